@@ -1,0 +1,42 @@
+package dev.observatory.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Which role each route needs, in one table (docs/api.md repeats it). Reads need VIEWER; operating
+ * actions need OPERATOR; configuration, kills and drills need ADMIN. Routes that exist only as
+ * promises (501) are covered too, so a handler that lands later is protected from its first day.
+ */
+final class ApiAccessRules {
+
+	static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**",
+			"/js/**", "/webjars/**", "/favicon.ico" };
+
+	/** POSTs that need ADMIN: configuration, kills, drills, crash simulation, loss acknowledgement. */
+	static final String[] ADMIN_POSTS = { "/api/bots", "/api/accounts", "/api/bots/*/kill", "/api/bots/*/unkill",
+			"/api/bots/*/simulate-crash", "/api/bots/*/simulate-hang", "/api/drills/**",
+			"/api/integrations/usage/acknowledge-loss" };
+
+	private ApiAccessRules() {
+	}
+
+	static void apply(
+			AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+		rules.requestMatchers(PUBLIC)
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, ADMIN_POSTS)
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.PUT, "/api/**")
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.PATCH, "/api/**")
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.DELETE, "/api/**")
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.POST, "/api/**")
+			.hasRole(Role.OPERATOR.name())
+			.anyRequest()
+			.hasRole(Role.VIEWER.name());
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.observatory.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port with its own embedded PostgreSQL in a fresh folder under
+ * target/ (one per cached context), so no test sees another run's rows. Binaries are unpacked once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "observatory.data-dir=target/test-data/${random.uuid}",
+				"observatory.database.embedded.binaries-dir=target/pg-bin",
+				// Tests drive this loop themselves; a scheduled pass in between would move their baseline.
+				"observatory.telemetry.postgres-usage-interval=1h" })
+public @interface ObservatoryTest {
+
+}
