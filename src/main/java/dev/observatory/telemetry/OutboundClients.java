@@ -3,6 +3,8 @@ package dev.observatory.telemetry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -24,19 +26,35 @@ public class OutboundClients {
 	/** Request attribute: a {@code Map<String, ?>} of metadata, filtered by {@link SafeMetadata}. */
 	public static final String METADATA = "observatory.usage.metadata";
 
-	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+	/**
+	 * Request attribute a client sets (through {@link #markOutcome}) when a response's status code
+	 * does not tell how the call ended: a failure inside an HTTP 200.
+	 */
+	static final String OUTCOME = "observatory.usage.outcome";
 
-	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+	private final HttpClient httpClient;
 
-	private final HttpClient httpClient = HttpClient.newBuilder()
-		.connectTimeout(CONNECT_TIMEOUT)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final Duration readTimeout;
 
 	private final UsageRecorder recorder;
 
-	OutboundClients(UsageRecorder recorder) {
+	OutboundClients(UsageRecorder recorder,
+			@Value("${observatory.integrations.connect-timeout:3s}") Duration connectTimeout,
+			@Value("${observatory.integrations.read-timeout:10s}") Duration readTimeout) {
 		this.recorder = recorder;
+		this.readTimeout = readTimeout;
+		this.httpClient = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	/**
+	 * Records the call as {@code outcome} instead of what its HTTP status says; call it before the
+	 * response is closed (inside {@code exchange}).
+	 */
+	public static void markOutcome(HttpRequest request, UsageStatus outcome) {
+		request.getAttributes().put(OUTCOME, outcome);
 	}
 
 	/** A {@link RestClient} builder whose calls are recorded as the provider's usage. */
@@ -63,7 +81,7 @@ public class OutboundClients {
 
 	private JdkClientHttpRequestFactory requestFactory() {
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(this.httpClient);
-		factory.setReadTimeout(READ_TIMEOUT);
+		factory.setReadTimeout(this.readTimeout);
 		return factory;
 	}
 
