@@ -178,6 +178,23 @@ public class UsageQueries {
 		return proofs;
 	}
 
+	/** Calls and failed calls per provider since {@code since}, from the minute roll-ups. */
+	public Map<ProviderKey, CallCounts> callsSince(Instant since) {
+		Map<ProviderKey, CallCounts> counts = new java.util.EnumMap<>(ProviderKey.class);
+		this.jdbc.sql("""
+				SELECT provider, sum(calls) AS calls, sum(calls - ok_count) AS errors FROM integration_usage_minute
+				WHERE bucket_start >= ? GROUP BY provider""")
+			.param(java.sql.Timestamp.from(since))
+			.query((rs, i) -> {
+				long calls = rs.getLong("calls");
+				long errors = rs.getLong("errors");
+				return ProviderKey.parse(rs.getString("provider")).map((provider) -> new CallCounts(provider, calls, errors));
+			})
+			.list()
+			.forEach((count) -> count.ifPresent((c) -> counts.put(c.provider(), c)));
+		return counts;
+	}
+
 	/** The most recent call of a provider, ever: the proof fields of the integrations status. */
 	public Optional<LastUse> lastUse(ProviderKey provider) {
 		return this.jdbc.sql("SELECT last_used_at, last_used_by_bot_id, last_endpoint_name"
@@ -225,6 +242,9 @@ public class UsageQueries {
 	}
 
 	public record BotUsage(UUID botId, long calls, long errors, Instant lastUsedAt) {
+	}
+
+	public record CallCounts(ProviderKey provider, long calls, long errors) {
 	}
 
 	public record LastUse(Instant at, @Nullable UUID botId, String endpointName) {

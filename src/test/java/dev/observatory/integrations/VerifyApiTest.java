@@ -54,6 +54,38 @@ class VerifyApiTest {
 	}
 
 	@Test
+	void withNoKeysEveryProviderButPostgresIsUnconfiguredAndItsVerifyCallsNothing() {
+		long usageBefore = this.jdbc.sql("SELECT count(*) FROM integration_usage_events WHERE provider <> 'postgres'")
+			.query(Long.class)
+			.single();
+		for (Integration integration : IntegrationCatalog.all()) {
+			String key = integration.key().key();
+			if (key.equals("postgres") || integration.comingSoon()) {
+				continue;
+			}
+			JsonNode result = verify(key).json();
+			assertThat(result.get("configured").asBoolean()).as(key).isFalse();
+			assertThat(result.get("connected").asBoolean()).as(key).isFalse();
+			assertThat(result.get("diagnostics").findValuesAsString("code")).as(key).containsOnly("INTEGRATION_KEY_MISSING");
+			assertThat(result.get("diagnostics").findValuesAsString("message")).as(key)
+				.contains(integration.requiredEnvVars().get(0).name() + " missing");
+		}
+		JsonNode status = this.http.get("/api/integrations/status").json().get("integrations");
+		for (JsonNode integration : status) {
+			boolean postgres = integration.get("provider").asString().equals("postgres");
+			assertThat(integration.get("configured").asBoolean()).as(integration.toString()).isEqualTo(postgres);
+			if (!postgres) {
+				assertThat(integration.get("connected").asBoolean()).isFalse();
+				assertThat(integration.get("degraded").asBoolean()).as("unconfigured is not degraded").isFalse();
+				assertThat(integration.get("error_code").asString()).isIn("INTEGRATION_KEY_MISSING", "COMING_SOON");
+			}
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM integration_usage_events WHERE provider <> 'postgres'")
+			.query(Long.class)
+			.single()).as("no network call, so no usage event").isEqualTo(usageBefore);
+	}
+
+	@Test
 	void postgresIsReallyCheckedAndTheCheckIsAUsageEvent() {
 		Http.Response response = verify("postgres");
 		JsonNode result = response.json();

@@ -107,6 +107,7 @@ public final class ProviderStubs {
 		env.put("SMTP_USERNAME", SMTP_USER);
 		env.put("SMTP_PASSWORD", SMTP_PASSWORD);
 		env.put("ALERT_EMAIL_TO", "oncall@desk.test");
+		env.put("OBSERVATORY_REQUIRED_INTEGRATIONS", "polygon, tradovate");
 		return env;
 	}
 

@@ -9,9 +9,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
+
 /**
- * The SMTP address the application is given: it forwards to the in-process GreenMail server, or
- * greets with {@code 421} (service not available, RFC 5321) and hangs up, as a busy server does.
+ * The SMTP address the application is given: it forwards to the in-process GreenMail server, or to
+ * a busy server that completes the TLS handshake, greets with {@code 421} (service not available,
+ * RFC 5321) and hangs up.
  */
 public final class SmtpFront implements AutoCloseable {
 
@@ -25,13 +28,17 @@ public final class SmtpFront implements AutoCloseable {
 
 	private final int targetPort;
 
+	private final ServerSocket busy;
+
 	private volatile Mode mode = Mode.FORWARD;
 
 	public SmtpFront(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.listener = new ServerSocket();
 		this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		this.busy = new DummySSLServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread.ofVirtual().start(this::accept);
+		Thread.ofVirtual().start(this::greetBusy);
 	}
 
 	public int port() {
@@ -45,21 +52,29 @@ public final class SmtpFront implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.listener.close();
+		this.busy.close();
+	}
+
+	private void greetBusy() {
+		while (!this.busy.isClosed()) {
+			try (Socket client = this.busy.accept()) {
+				OutputStream out = client.getOutputStream();
+				out.write("421 4.3.2 Service not available, closing transmission channel\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (IOException ex) {
+				// closed, or the client gave up on the handshake
+			}
+		}
 	}
 
 	private void accept() {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket client = this.listener.accept();
-				if (this.mode == Mode.GREET_421) {
-					try (client) {
-						client.getOutputStream()
-							.write("421 4.3.2 Service not available, closing transmission channel\r\n"
-								.getBytes(StandardCharsets.US_ASCII));
-					}
-					continue;
-				}
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+				int target = (this.mode == Mode.GREET_421) ? this.busy.getLocalPort() : this.targetPort;
+				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
 				Thread.ofVirtual().start(() -> pipe(client, upstream));
 				Thread.ofVirtual().start(() -> pipe(upstream, client));
 			}

@@ -1,0 +1,182 @@
+package dev.observatory.integrations;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.observatory.common.secrets.Env;
+import dev.observatory.common.secrets.EnvVar;
+import dev.observatory.integrations.client.ProviderResilience;
+import dev.observatory.telemetry.ProviderKey;
+import dev.observatory.telemetry.UsageQueries;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where every integration stands, computed on the server from rows and live state only: the
+ * latest check (connected only if it passed and is younger than the TTL), the usage roll-ups
+ * (proof of use, recent error rate) and the provider's breaker. Fails closed: never verified, a
+ * failed or stale verify, an open breaker or a high error rate each make a configured provider
+ * degraded, with the reason and the fix.
+ */
+@Service
+public class IntegrationStatus {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final IntegrationConfiguration configuration;
+
+	private final UsageQueries usage;
+
+	private final ProviderResilience resilience;
+
+	private final IntegrationProperties properties;
+
+	private final JdbcClient jdbc;
+
+	private final Env env;
+
+	private final Clock clock;
+
+	IntegrationStatus(IntegrationConfiguration configuration, UsageQueries usage, ProviderResilience resilience,
+			IntegrationProperties properties, JdbcClient jdbc, Env env, Clock clock) {
+		this.configuration = configuration;
+		this.usage = usage;
+		this.resilience = resilience;
+		this.properties = properties;
+		this.jdbc = jdbc;
+		this.env = env;
+		this.clock = clock;
+	}
+
+	public List<View> all() {
+		Instant now = this.clock.instant();
+		Map<String, LatestCheck> checks = latestChecks();
+		Map<ProviderKey, UsageQueries.ProofOfUse> proofs = this.usage.proofOfUse();
+		Map<ProviderKey, UsageQueries.CallCounts> recent = this.usage.callsSince(now.minus(this.properties.errorRate().window()));
+		Set<ProviderKey> required = required();
+		List<View> views = new ArrayList<>();
+		for (Integration integration : IntegrationCatalog.all()) {
+			ProviderKey key = integration.key();
+			boolean configured = !integration.comingSoon() && this.configuration.isConfigured(integration);
+			LatestCheck check = checks.get(key.key());
+			boolean fresh = check != null && check.checkedAt().isAfter(now.minus(this.properties.reverify().ttl()));
+			boolean connected = configured && check != null && check.connected() && fresh;
+			Problem problem = problem(integration, configured, check, fresh, recent.get(key));
+			UsageQueries.ProofOfUse proof = proofs.get(key);
+			views.add(new View(key.key(), integration.providerName(), integration.category().name(),
+					names(integration.requiredEnvVars()), names(integration.optionalEnvVars()), integration.supportsVerify(),
+					integration.supportsProofOfUse(), configured, connected, (check != null) ? check.checkedAt() : null,
+					(proof != null) ? proof.lastUsedAt() : null, (proof != null) ? proof.lastUsedByBotId() : null,
+					(proof != null) ? proof.calls24h() : 0, configured && problem != null,
+					(problem != null) ? problem.code() : null, (problem != null) ? problem.message() : null,
+					(problem != null) ? SuggestedFixes.forCode(problem.code(), integration) : null,
+					(check != null) ? check.traceId() : null, required.contains(key), integration.comingSoon()));
+		}
+		return views;
+	}
+
+	/** The first reason, in order of what to fix first; null when there is nothing to report. */
+	private @Nullable Problem problem(Integration integration, boolean configured, @Nullable LatestCheck check,
+			boolean fresh, UsageQueries.@Nullable CallCounts recent) {
+		if (integration.comingSoon()) {
+			return new Problem("COMING_SOON", integration.providerName() + " is coming soon");
+		}
+		if (!configured) {
+			return new Problem("INTEGRATION_KEY_MISSING", this.configuration.missingVariables(integration)
+				.stream()
+				.map((variable) -> variable.name() + " missing")
+				.collect(Collectors.joining(", ")));
+		}
+		if (check == null) {
+			return new Problem("NOT_VERIFIED", integration.providerName() + " has not been verified yet");
+		}
+		if (!check.connected()) {
+			return new Problem(check.code(), check.message());
+		}
+		if (!fresh) {
+			return new Problem("VERIFY_STALE", "The last passed verify (" + check.checkedAt() + ") is older than "
+					+ this.properties.reverify().ttl().toMinutes() + " min");
+		}
+		if (this.resilience.isOpen(integration.key())) {
+			return new Problem("CIRCUIT_OPEN",
+					integration.providerName() + "'s circuit breaker is open: calls fail fast after repeated failures");
+		}
+		IntegrationProperties.ErrorRate limit = this.properties.errorRate();
+		if (recent != null && recent.calls() >= limit.minimumCalls()
+				&& recent.errors() > limit.threshold() * recent.calls()) {
+			return new Problem("ERROR_RATE_HIGH", recent.errors() + " of " + recent.calls() + " calls failed in the last "
+					+ limit.window().toMinutes() + " min (threshold " + Math.round(limit.threshold() * 100) + "%)");
+		}
+		return null;
+	}
+
+	/** PostgreSQL, plus OBSERVATORY_REQUIRED_INTEGRATIONS (bots' needs join once bots exist). */
+	private Set<ProviderKey> required() {
+		Set<ProviderKey> required = new java.util.HashSet<>(Set.of(ProviderKey.POSTGRES));
+		this.env.plain(EnvVar.OBSERVATORY_REQUIRED_INTEGRATIONS)
+			.ifPresent((list) -> Arrays.stream(list.split(","))
+				.map((key) -> key.trim().toLowerCase(Locale.ROOT))
+				.forEach((key) -> ProviderKey.parse(key).ifPresent(required::add)));
+		return required;
+	}
+
+	private Map<String, LatestCheck> latestChecks() {
+		Map<String, LatestCheck> latest = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT DISTINCT ON (provider) provider, checked_at, connected, diagnostics::text AS diagnostics, trace_id
+				FROM integration_checks ORDER BY provider, checked_at DESC""")
+			.query((rs, i) -> {
+				JsonNode diagnostics = JSON.readTree(rs.getString("diagnostics"));
+				JsonNode first = diagnostics.path(0);
+				for (JsonNode diagnostic : diagnostics) {
+					if (!"OK".equals(diagnostic.path("code").asString(""))) {
+						first = diagnostic;
+						break;
+					}
+				}
+				Timestamp checkedAt = rs.getTimestamp("checked_at");
+				return new LatestCheck(rs.getString("provider"), checkedAt.toInstant(), rs.getBoolean("connected"),
+						first.path("code").asString("UNEXPECTED_RESPONSE"), first.path("message").asString(""),
+						rs.getString("trace_id"));
+			})
+			.list()
+			.forEach((check) -> latest.put(check.provider(), check));
+		return latest;
+	}
+
+	private static List<String> names(List<EnvVar> variables) {
+		return variables.stream().map(Enum::name).toList();
+	}
+
+	private record LatestCheck(String provider, Instant checkedAt, boolean connected, String code, String message,
+			String traceId) {
+	}
+
+	private record Problem(String code, String message) {
+	}
+
+	/** One row of {@code GET /api/integrations/status}; env var names only, never values. */
+	public record View(String provider, String providerName, String category, List<String> requiredEnvVars,
+			List<String> optionalEnvVars, boolean supportsVerify, boolean supportsProofOfUse, boolean configured,
+			boolean connected, @Nullable Instant lastVerifiedAt, @Nullable Instant lastUsedAt,
+			java.util.@Nullable UUID lastUsedByBotId,
+			@JsonProperty("proof_of_use_count_24h") long proofOfUseCount24h, boolean degraded,
+			@Nullable String errorCode, @Nullable String message, @Nullable String suggestedFix, @Nullable String traceId,
+			boolean required, boolean comingSoon) {
+	}
+
+}

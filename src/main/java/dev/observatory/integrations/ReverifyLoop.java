@@ -1,0 +1,70 @@
+package dev.observatory.integrations;
+
+import java.util.List;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies every configured provider at start and then every
+ * {@code observatory.integrations.reverify.interval} (10 min), on one replica at a time, so
+ * {@code connected} always rests on a recent real check: a passed verify older than its TTL reads
+ * as not connected. Each verify runs in its own observation, so its check row, audit row and usage
+ * events share one trace id.
+ */
+@Component
+class ReverifyLoop {
+
+	private static final Logger log = LoggerFactory.getLogger(ReverifyLoop.class);
+
+	private final IntegrationVerification verification;
+
+	private final IntegrationConfiguration configuration;
+
+	private final IntegrationProperties properties;
+
+	private final ObservationRegistry observations;
+
+	ReverifyLoop(IntegrationVerification verification, IntegrationConfiguration configuration,
+			IntegrationProperties properties, ObservationRegistry observations) {
+		this.verification = verification;
+		this.configuration = configuration;
+		this.properties = properties;
+		this.observations = observations;
+	}
+
+	@Scheduled(fixedDelayString = "${observatory.integrations.reverify.interval:10m}",
+			initialDelayString = "${observatory.integrations.reverify.initial-delay:5s}")
+	@SchedulerLock(name = "integrations-reverify", lockAtMostFor = "PT9M", lockAtLeastFor = "PT30S")
+	void pass() {
+		if (!this.properties.reverify().enabled()) {
+			return;
+		}
+		List<Integration> due = IntegrationCatalog.all()
+			.stream()
+			.filter((integration) -> !integration.comingSoon() && integration.supportsVerify())
+			.filter(this.configuration::isConfigured)
+			.toList();
+		int connected = 0;
+		for (Integration integration : due) {
+			try {
+				boolean passed = Observation.createNotStarted("observatory.integrations.reverify", this.observations)
+					.lowCardinalityKeyValue("provider", integration.key().key())
+					.observe(() -> this.verification.verify(integration.key().key()).connected());
+				connected += passed ? 1 : 0;
+			}
+			catch (RuntimeException ex) {
+				// One provider's failure (a verifier not built, the database briefly away) must not stop the others.
+				log.warn("Re-verify of {} did not complete: {}", integration.key().key(), ex.getClass().getSimpleName());
+			}
+		}
+		log.info("Re-verified {} configured integration(s): {} connected", due.size(), connected);
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.observatory.integrations;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.observatory.integrations.ironbeam.IronbeamClient;
+import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.ProviderStubs;
+import dev.observatory.integrations.stubs.Verifications;
+import dev.observatory.integrations.tradovate.TradovateClient;
+import dev.observatory.telemetry.ProviderKey;
+import dev.observatory.test.Await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /api/integrations/status} with every provider configured against the stubs. */
+@ProviderStubTest
+class IntegrationStatusTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TradovateClient tradovate;
+
+	@Autowired
+	IronbeamClient ironbeam;
+
+	Verifications verifications;
+
+	@BeforeEach
+	void setUp() {
+		ProviderStubs.reset();
+		this.tradovate.signOut();
+		this.ironbeam.signOut();
+		this.verifications = new Verifications(this.port, this.jdbc);
+	}
+
+	@Test
+	void aPassedVerifyReadsConnectedWithItsProofOfUse() {
+		Verifications.Result verify = this.verifications.verify("polygon");
+		this.verifications.usageStatuses(verify, 2);
+		Await.until(Duration.ofSeconds(10), "polygon's proof of use", () -> status("polygon").get("proof_of_use_count_24h").asLong() >= 2);
+		JsonNode polygon = status("polygon");
+		assertThat(polygon.get("provider_name").asString()).isEqualTo("Polygon.io (Massive)");
+		assertThat(polygon.get("category").asString()).isEqualTo("MARKET_DATA");
+		assertThat(polygon.get("configured").asBoolean()).isTrue();
+		assertThat(polygon.get("connected").asBoolean()).isTrue();
+		assertThat(polygon.get("degraded").asBoolean()).isFalse();
+		assertThat(polygon.get("error_code").isNull()).isTrue();
+		assertThat(polygon.get("required").asBoolean()).as("listed in OBSERVATORY_REQUIRED_INTEGRATIONS").isTrue();
+		assertThat(polygon.get("last_verified_at").isNull()).isFalse();
+		assertThat(polygon.get("last_used_at").isNull()).isFalse();
+		assertThat(polygon.get("trace_id").asString()).isEqualTo(verify.traceId());
+		assertThat(polygon.get("required_env_vars").findValuesAsString("")).isEmpty();
+		assertThat(polygon.get("required_env_vars").get(0).asString()).isEqualTo("POLYGON_API_KEY");
+		assertThat(polygon.toString()).doesNotContain(ProviderStubs.POLYGON_KEY);
+	}
+
+	@Test
+	void aFailedVerifyIsDegradedWithItsCodeAndFix() {
+		ProviderStubs.WIREMOCK.stubFor(ProviderStubs.firstVerifyCall(ProviderKey.DISCORD)
+			.willReturn(WireMock.aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+				.withBody("{\"message\":\"Invalid Webhook Token\",\"code\":50027}")));
+		this.verifications.verify("discord");
+		JsonNode discord = status("discord");
+		assertThat(discord.get("connected").asBoolean()).isFalse();
+		assertThat(discord.get("degraded").asBoolean()).isTrue();
+		assertThat(discord.get("error_code").asString()).isEqualTo("AUTH_FAILED");
+		assertThat(discord.get("message").asString()).contains("50027");
+		assertThat(discord.get("suggested_fix").asString()).contains("valid key");
+		assertThat(discord.toString()).doesNotContain("stub-webhook-token");
+	}
+
+	@Test
+	void aPassedVerifyOlderThanItsTtlIsNotConnected() {
+		this.jdbc.sql("""
+				INSERT INTO integration_checks (id, provider, checked_at, configured, connected, diagnostics, latency_ms, trace_id)
+				VALUES (?, 'anthropic', ?, true, true, '[{"code":"OK","message":"earlier"}]', 5, 'old-trace')""")
+			.params(UUID.randomUUID(), Timestamp.from(Instant.now().minus(Duration.ofMinutes(16))))
+			.update();
+		JsonNode anthropic = status("anthropic");
+		assertThat(anthropic.get("connected").asBoolean()).isFalse();
+		assertThat(anthropic.get("degraded").asBoolean()).isTrue();
+		assertThat(anthropic.get("error_code").asString()).isEqualTo("VERIFY_STALE");
+	}
+
+	@Test
+	void aProviderWhoseRecentCallsMostlyFailedIsDegradedEvenAfterAPassedVerify() {
+		ProviderStubs.WIREMOCK.stubFor(ProviderStubs.firstVerifyCall(ProviderKey.OPENAI)
+			.willReturn(WireMock.aResponse().withStatus(503)));
+		for (int i = 0; i < 4; i++) {
+			this.verifications.usageStatuses(this.verifications.verify("openai"), 3);
+		}
+		ProviderStubs.reset();
+		Verifications.Result passed = this.verifications.verify("openai");
+		assertThat(passed.connected()).isTrue();
+		Await.until(Duration.ofSeconds(10), "the roll-ups of the failed calls",
+				() -> "ERROR_RATE_HIGH".equals(status("openai").get("error_code").asString()));
+		JsonNode openai = status("openai");
+		assertThat(openai.get("connected").asBoolean()).isTrue();
+		assertThat(openai.get("degraded").asBoolean()).isTrue();
+		assertThat(openai.get("message").asString()).contains("calls failed in the last 15 min");
+	}
+
+	@Test
+	void neverVerifiedIsDegradedAndZapierIsComingSoon() {
+		JsonNode supabase = status("supabase");
+		if (supabase.get("last_verified_at").isNull()) {
+			assertThat(supabase.get("degraded").asBoolean()).isTrue();
+			assertThat(supabase.get("error_code").asString()).isEqualTo("NOT_VERIFIED");
+		}
+		JsonNode zapier = status("zapier");
+		assertThat(zapier.get("coming_soon").asBoolean()).isTrue();
+		assertThat(zapier.get("configured").asBoolean()).isFalse();
+		assertThat(zapier.get("supports_proof_of_use").asBoolean()).isFalse();
+		assertThat(zapier.get("error_code").asString()).isEqualTo("COMING_SOON");
+		assertThat(status("postgres").get("required").asBoolean()).isTrue();
+	}
+
+	private JsonNode status(String provider) {
+		JsonNode body = this.verifications.http().get("/api/integrations/status").json();
+		assertThat(body.get("trace_id").asString()).isNotBlank();
+		assertThat(body.get("integrations")).hasSize(11);
+		for (JsonNode integration : body.get("integrations")) {
+			if (integration.get("provider").asString().equals(provider)) {
+				return integration;
+			}
+		}
+		throw new AssertionError(provider + " is not in the status");
+	}
+
+}
