@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.observatory.common.error.PromisedEndpoints;
+import dev.observatory.integrations.stubs.CanaryProviderStubs;
 import dev.observatory.test.Http;
 import dev.observatory.test.Jwts;
 import dev.observatory.test.ObservatoryProcess;
@@ -75,6 +76,10 @@ class SecretCanaryIT {
 		markers.put("DATABASE_URL password", dbPassword);
 		markers.put("DATABASE_URL", databaseUrl);
 		env.put("DATABASE_URL", databaseUrl);
+		CanaryProviderStubs stubs = new CanaryProviderStubs(markers.get("OPENAI_API_KEY"));
+		markers.putAll(stubs.issued);
+		env.putAll(stubs.env());
+		markers.put("DISCORD_WEBHOOK_URL", env.get("DISCORD_WEBHOOK_URL"));
 		Tokens admin = Tokens.random("ADMIN");
 		Tokens viewer = Tokens.random("VIEWER");
 		markers.put("admin API token", admin.token());
@@ -88,6 +93,10 @@ class SecretCanaryIT {
 			assertThat(app.awaitReady(Duration.ofSeconds(90))).as(app::output).isTrue();
 			Http http = app.http();
 			runFlows(http, admin, viewer, markers.get("SUPABASE_JWT_SECRET"), markers.get("OPENAI_API_KEY"));
+			stubs.success();
+			verifyEveryProvider(http, admin);
+			stubs.eachFailure(() -> verifyEveryProvider(http, admin));
+			assertThat(http.get("/api/integrations/status", "Authorization", viewer.bearer()).status()).isEqualTo(200);
 			responses.addAll(http.exchanges());
 			log = app.output();
 		}
@@ -95,6 +104,9 @@ class SecretCanaryIT {
 		assertThat(rowsContaining("SIGN_IN")).as("the row search finds the flows' audit rows").isNotEmpty();
 		assertThat(log).contains("Database: PostgreSQL at 127.0.0.1:5432/" + database.name());
 		assertThat(responses).anySatisfy((response) -> assertThat(response.body()).contains("NOT_IMPLEMENTED"));
+		assertThat(rowsContaining("tradovate")).as("the verify flows reached the database").isNotEmpty();
+		assertThat(responses).as("the stubs' happy path was really verified")
+			.anySatisfy((response) -> assertThat(response.body()).contains("\"connected\":true", "Tradovate"));
 
 		for (Map.Entry<String, String> marker : markers.entrySet()) {
 			for (String form : forms(marker.getValue())) {
@@ -151,6 +163,14 @@ class SecretCanaryIT {
 		}
 		String jwt = Jwts.hs256(jwtSecret, "user-1", Map.of("observatory_role", "ADMIN"));
 		assertThat(http.post("/api/bots/canary/kill", "", "Authorization", "Bearer " + jwt).status()).isEqualTo(501);
+	}
+
+	/** Verify of every provider but Zapier: each answers 200 (a verdict), whatever the stubs do. */
+	private static void verifyEveryProvider(Http http, Tokens admin) {
+		for (ProviderKey provider : CanaryProviderStubs.verified()) {
+			assertThat(http.post("/api/integrations/verify", "{\"provider\": \"" + provider.key() + "\"}", "Content-Type",
+					"application/json", "Authorization", admin.bearer()).status()).as("verify " + provider).isEqualTo(200);
+		}
 	}
 
 	private static Set<String> forms(String secret) {
