@@ -15,6 +15,7 @@ import dev.observatory.integrations.client.HttpReply;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.ProviderHttp;
+import dev.observatory.integrations.client.TokenCache;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageStatus;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +39,7 @@ public class IronbeamClient implements IntegrationVerifier {
 
 	private final ProviderClients clients;
 
-	private final Object tokenLock = new Object();
-
-	private @Nullable Secret token;
+	private final TokenCache<Secret> token = new TokenCache<>();
 
 	IronbeamClient(ProviderClients clients) {
 		this.clients = clients;
@@ -51,9 +50,7 @@ public class IronbeamClient implements IntegrationVerifier {
 	 * login itself again). The broker's session simply expires.
 	 */
 	public void signOut() {
-		synchronized (this.tokenLock) {
-			this.token = null;
-		}
+		this.token.clear();
 	}
 
 	@Override
@@ -89,7 +86,7 @@ public class IronbeamClient implements IntegrationVerifier {
 				throw ex;
 			}
 			// The token may simply have expired (its lifetime is unconfirmed): one fresh login.
-			forget(first);
+			this.token.forget(first);
 			return getAccounts(http, token(http, endpoint), endpoint);
 		}
 	}
@@ -110,20 +107,8 @@ public class IronbeamClient implements IntegrationVerifier {
 	}
 
 	private Secret token(ProviderHttp http, String endpoint) {
-		synchronized (this.tokenLock) {
-			if (this.token == null) {
-				this.token = this.clients.call(http, false, () -> login(http, endpoint));
-			}
-			return this.token;
-		}
-	}
-
-	private void forget(Secret rejected) {
-		synchronized (this.tokenLock) {
-			if (this.token == rejected) {
-				this.token = null;
-			}
-		}
+		return this.token.obtain((current) -> (current != null) ? current
+				: this.clients.call(http, false, () -> login(http, endpoint)));
 	}
 
 	private Secret login(ProviderHttp http, String endpoint) {

@@ -19,6 +19,7 @@ import dev.observatory.integrations.client.HttpReply;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.ProviderHttp;
+import dev.observatory.integrations.client.TokenCache;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageStatus;
 import org.jspecify.annotations.Nullable;
@@ -50,9 +51,7 @@ public class TradovateClient implements IntegrationVerifier {
 
 	private final ProviderClients clients;
 
-	private final Object tokenLock = new Object();
-
-	private @Nullable AccessToken token;
+	private final TokenCache<AccessToken> token = new TokenCache<>();
 
 	TradovateClient(ProviderClients clients) {
 		this.clients = clients;
@@ -63,9 +62,7 @@ public class TradovateClient implements IntegrationVerifier {
 	 * login itself again). The broker's session simply expires.
 	 */
 	public void signOut() {
-		synchronized (this.tokenLock) {
-			this.token = null;
-		}
+		this.token.clear();
 	}
 
 	@Override
@@ -100,7 +97,7 @@ public class TradovateClient implements IntegrationVerifier {
 					(rest) -> rest.get().uri("/account/list").headers((h) -> h.setBearerAuth(access.value().reveal())),
 					TradovateClient::judge);
 			if (reply.status() == 401) {
-				forget(access);
+				this.token.forget(access);
 				throw ProviderCallException.finalFailure(DiagnosticCode.AUTH_FAILED, NAME + " at " + http.host()
 						+ " rejected the access token (HTTP 401); the next call requests a new one");
 			}
@@ -123,35 +120,24 @@ public class TradovateClient implements IntegrationVerifier {
 
 	/** The cached token while it has more than {@link #RENEW_BEFORE} left, else renewed, else a new one. */
 	AccessToken token(ProviderHttp http, String endpoint) {
-		synchronized (this.tokenLock) {
+		return this.token.obtain((current) -> {
 			Instant now = this.clients.clock().instant();
-			AccessToken current = this.token;
 			if (current != null && current.expiresAt().isAfter(now.plus(RENEW_BEFORE))) {
 				return current;
 			}
 			if (current != null && current.expiresAt().isAfter(now)) {
 				try {
-					this.token = renew(http, current, endpoint);
-					return this.token;
+					return renew(http, current, endpoint);
 				}
 				catch (ProviderCallException ex) {
 					if (ex.code() != DiagnosticCode.AUTH_FAILED) {
 						throw ex;
 					}
-					this.token = null;
+					// The session is gone: only a new login helps.
 				}
 			}
-			this.token = this.clients.call(http, false, () -> request(http, endpoint));
-			return this.token;
-		}
-	}
-
-	private void forget(AccessToken rejected) {
-		synchronized (this.tokenLock) {
-			if (this.token == rejected) {
-				this.token = null;
-			}
-		}
+			return this.clients.call(http, false, () -> request(http, endpoint));
+		});
 	}
 
 	private AccessToken renew(ProviderHttp http, AccessToken current, String endpoint) {
