@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies every configured provider at start and then every
- * {@code observatory.integrations.reverify.interval} (10 min), on one replica at a time, so
+ * {@code observatory.integrations.reverify.interval} (10 min), one pass per interval across all
+ * replicas (a ShedLock row held for the interval), so
  * {@code connected} always rests on a recent real check: a passed verify older than its TTL reads
  * as not connected. Each verify runs in its own observation, so its check row, audit row and usage
  * events share one trace id.
@@ -41,7 +42,10 @@ class ReverifyLoop {
 
 	@Scheduled(fixedDelayString = "${observatory.integrations.reverify.interval:10m}",
 			initialDelayString = "${observatory.integrations.reverify.initial-delay:5s}")
-	@SchedulerLock(name = "integrations-reverify", lockAtMostFor = "PT9M", lockAtLeastFor = "PT30S")
+	// Held for a whole interval: one pass per interval across all replicas, not one per replica
+	// (each replica's own pass would open its own broker sessions).
+	@SchedulerLock(name = "integrations-reverify", lockAtLeastFor = "${observatory.integrations.reverify.interval:10m}",
+			lockAtMostFor = "${observatory.integrations.reverify.interval:10m}")
 	void pass() {
 		if (!this.properties.reverify().enabled()) {
 			return;
