@@ -89,7 +89,8 @@ class SecretCanaryIT {
 		Path workDir = Files.createTempDirectory(Path.of("target"), "canary-it-").toAbsolutePath();
 		List<Http.Response> responses = new ArrayList<>();
 		String log;
-		try (ObservatoryProcess app = ObservatoryProcess.start(workDir, env, "--server.address=127.0.0.1")) {
+		try (ObservatoryProcess app = ObservatoryProcess.start(workDir, env, "--server.address=127.0.0.1",
+				"--observatory.integrations.read-timeout=500ms")) {
 			assertThat(app.awaitReady(Duration.ofSeconds(90))).as(app::output).isTrue();
 			Http http = app.http();
 			runFlows(http, admin, viewer, markers.get("SUPABASE_JWT_SECRET"), markers.get("OPENAI_API_KEY"));

@@ -94,7 +94,10 @@ public final class CanaryProviderStubs {
 		WIREMOCK.stubFor(get(urlPathEqualTo("/supabase/storage/v1/bucket")).willReturn(okJson("[]")));
 	}
 
-	/** Each failure class in turn on every provider's calls; {@code verifyAll} runs between them. */
+	/**
+	 * Each failure class in turn on every provider's calls (HTTP errors, a malformed body, a timeout,
+	 * a refused connection, failures inside HTTP 200); {@code verifyAll} runs after each.
+	 */
 	public void eachFailure(Runnable verifyAll) {
 		for (ResponseDefinitionBuilder failure : failures()) {
 			success();
@@ -104,6 +107,16 @@ public final class CanaryProviderStubs {
 			verifyAll.run();
 		}
 		success();
+		try {
+			ProviderStubs.PROXY.cut();
+			verifyAll.run();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		finally {
+			restoreProxy();
+		}
 		// Failures that hide inside HTTP 200: a refused login, a penalty ticket, a CAPTCHA.
 		for (String body : List.of("{\"errorText\":\"bad login " + this.echo + "\"}",
 				"{\"p-ticket\":\"" + this.issued.get("tradovate p-ticket") + "\",\"p-time\":1,\"p-captcha\":false}",
@@ -116,6 +129,15 @@ public final class CanaryProviderStubs {
 		success();
 	}
 
+	private static void restoreProxy() {
+		try {
+			ProviderStubs.PROXY.restore();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private List<ResponseDefinitionBuilder> failures() {
 		String json = "application/json";
 		String body = "{\"error\":\"key " + this.echo + " rejected\",\"message\":\"" + this.echo + "\",\"code\":50027}";
@@ -123,7 +145,9 @@ public final class CanaryProviderStubs {
 				aResponse().withStatus(403).withHeader("Content-Type", json).withBody(body),
 				aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader("Content-Type", json).withBody(body),
 				aResponse().withStatus(503).withHeader("Content-Type", json).withBody(body),
-				aResponse().withStatus(200).withHeader("Content-Type", json).withBody("<html>" + this.echo + "</html>"));
+				aResponse().withStatus(200).withHeader("Content-Type", json).withBody("<html>" + this.echo + "</html>"),
+				// slower than the canary app's 500 ms read timeout
+				aResponse().withStatus(200).withFixedDelay(1500).withHeader("Content-Type", json).withBody(body));
 	}
 
 	private static void stubAtPriority(MappingBuilder request, Consumer<MappingBuilder> response) {
