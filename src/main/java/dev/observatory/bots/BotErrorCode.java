@@ -1,0 +1,33 @@
+package dev.observatory.bots;
+
+import dev.observatory.common.error.ErrorCode;
+
+import org.springframework.http.HttpStatus;
+
+/** The bots module's own error codes. */
+public enum BotErrorCode implements ErrorCode {
+
+	/** The pair is not in the machine's table. */
+	INVALID_TRANSITION(HttpStatus.CONFLICT),
+
+	/** The entity left the expected state before this change (another replica or request won). */
+	STATE_CONFLICT(HttpStatus.CONFLICT),
+
+	BOT_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	INSTANCE_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
+
+	private final HttpStatus status;
+
+	BotErrorCode(HttpStatus status) {
+		this.status = status;
+	}
+
+	@Override
+	public HttpStatus status() {
+		return this.status;
+	}
+
+}
