@@ -138,7 +138,7 @@ public class IntegrationStatus {
 		Map<String, LatestCheck> latest = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT DISTINCT ON (provider) provider, checked_at, connected, diagnostics::text AS diagnostics, trace_id
-				FROM integration_checks ORDER BY provider, checked_at DESC""")
+				FROM integration_checks WHERE configured ORDER BY provider, checked_at DESC""")
 			.query((rs, i) -> {
 				JsonNode diagnostics = JSON.readTree(rs.getString("diagnostics"));
 				JsonNode first = diagnostics.path(0);

@@ -131,6 +131,25 @@ class ProviderSpecificResponsesTest {
 	}
 
 	@Test
+	void tradovateDroppedSessionLogsInOnceMoreInsteadOfBlamingTheKey() {
+		assertThat(this.verifications.verify("tradovate").codes()).containsExactly("OK");
+		WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/account/list")).atPriority(1)
+			.inScenario("dropped").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(401))
+			.willSetStateTo("logged in again"));
+		Verifications.Result result = this.verifications.verify("tradovate");
+		assertThat(result.codes()).as(result.message()).containsExactly("OK");
+		WIREMOCK.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+	}
+
+	@Test
+	void tradovateAccountWithANonNumericIdIsUnexpected() {
+		WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/account/list")).atPriority(1)
+			.willReturn(okJson("[{\"id\":\"not-a-number\",\"name\":\"DEMO\"}]")));
+		assertThat(this.verifications.verify("tradovate").codes()).containsExactly("UNEXPECTED_RESPONSE");
+	}
+
+	@Test
 	void tradovateWithoutAnAccountLacksTheEntitlement() {
 		WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/account/list")).atPriority(1).willReturn(okJson("[]")));
 		assertThat(this.verifications.verify("tradovate").codes()).containsExactly("ENTITLEMENT_MISSING");

@@ -29,6 +29,14 @@ public final class Secret {
 		return new Secret(source, value);
 	}
 
+	/**
+	 * Ends the masking of a derived secret that no longer grants anything (a replaced provider
+	 * token), so the masker's list stays bounded.
+	 */
+	public void retire() {
+		SecretMasker.unregister(this.value);
+	}
+
 	/** The variable this secret was read from: safe to name in a diagnostic. */
 	public EnvVar source() {
 		return this.source;

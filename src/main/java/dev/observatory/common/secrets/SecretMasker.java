@@ -48,6 +48,20 @@ public final class SecretMasker {
 		forms = List.copyOf(sorted);
 	}
 
+	/**
+	 * Stops masking a value that is no longer valid anywhere (a provider token that was replaced),
+	 * so short-lived secrets do not grow the list for ever. Never call it for a configured secret.
+	 */
+	public static synchronized void unregister(String secret) {
+		Set<String> removed = new LinkedHashSet<>();
+		for (String value : withEmbeddedCredentials(secret)) {
+			addForms(removed, value);
+		}
+		List<String> kept = new ArrayList<>(forms);
+		kept.removeAll(removed);
+		forms = List.copyOf(kept);
+	}
+
 	/** The text with every registered secret form replaced by {@code ****}. */
 	public static String mask(String text) {
 		List<String> current = forms;

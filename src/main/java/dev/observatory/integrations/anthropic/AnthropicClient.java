@@ -69,7 +69,8 @@ public class AnthropicClient implements IntegrationVerifier {
 		Secret key = this.clients.secret(EnvVar.ANTHROPIC_API_KEY);
 		Map<String, Object> body = Map.of("model", model, "max_tokens", maxTokens, "system", system, "messages",
 				List.of(Map.of("role", "user", "content", user)));
-		return this.clients.call(http, true, () -> {
+		// Not retried: a request that timed out may still have been processed, and billed.
+		return this.clients.call(http, false, () -> {
 			HttpReply reply = http.exchange("anthropic.messages", (rest) -> rest.post()
 				.uri("/v1/messages")
 				.headers((h) -> headers(h, key))

@@ -14,6 +14,7 @@ import dev.observatory.integrations.DiagnosticCode;
 import dev.observatory.integrations.IntegrationProperties;
 import dev.observatory.telemetry.OutboundClients;
 import dev.observatory.telemetry.ProviderKey;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.stereotype.Component;
 
@@ -144,7 +145,16 @@ public class ProviderClients {
 
 	/** Runs a call through the provider's breaker and, when {@code retryable}, its retries. */
 	public <T> T call(ProviderHttp http, boolean retryable, Supplier<T> work) {
-		return this.resilience.call(http.provider(), http.providerName(), retryable, work);
+		return this.resilience.call(http.provider(), http.providerName(), retryable, () -> {
+			try {
+				return work.get();
+			}
+			catch (JacksonException ex) {
+				// A field of the wrong type (a string where a number belongs): the answer is unreadable.
+				throw ProviderCallException.finalFailure(DiagnosticCode.UNEXPECTED_RESPONSE, http.providerName() + " at "
+						+ http.host() + " answered with a field of an unexpected type; the client cannot read it");
+			}
+		});
 	}
 
 }

@@ -82,11 +82,23 @@ public final class ProviderHttp {
 			return request.apply(this.client)
 				.attribute(OutboundClients.ENDPOINT, endpoint)
 				.exchange((clientRequest, response) -> {
+					byte[] body;
+					try {
+						body = readBounded(response.getBody());
+					}
+					catch (IOException ex) {
+						// The headers came, the body did not: the call failed, whatever its status said.
+						OutboundClients.markOutcome(clientRequest, UsageStatus.fromFailure(ex));
+						throw ex;
+					}
 					HttpReply reply = new HttpReply(this.providerName, this.host, response.getStatusCode().value(),
-							HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), readBounded(response.getBody()));
+							HttpHeaders.readOnlyHttpHeaders(response.getHeaders()), body);
+					if (body.length > MAX_BODY_BYTES) {
+						OutboundClients.markOutcome(clientRequest, UsageStatus.SERVER_ERROR);
+						throw reply.malformed("a body over " + (MAX_BODY_BYTES >> 20) + " MB");
+					}
 					UsageStatus outcome = (judge != null) ? judge.apply(reply) : null;
-					if (outcome == null && reply.isSuccess() && reply.body().length > 0
-							&& reply.jsonOrMissing().isMissingNode()) {
+					if (outcome == null && reply.isSuccess() && declaresJson(reply) && reply.jsonOrMissing().isMissingNode()) {
 						// A success status with a body no client here can read: the provider misbehaved.
 						outcome = UsageStatus.SERVER_ERROR;
 					}
@@ -99,6 +111,22 @@ public final class ProviderHttp {
 		catch (ResourceAccessException ex) {
 			throw ioFailure(ex);
 		}
+		catch (IllegalArgumentException ex) {
+			// The JDK refuses a header or URL it cannot send (a key with a line break, say); its
+			// message quotes the value, so only the fact is reported.
+			throw ProviderCallException.finalFailure(DiagnosticCode.INTEGRATION_CONFIG_INVALID, this.providerName
+					+ ": a configured key or URL holds characters HTTP cannot carry (check for spaces or line breaks)");
+		}
+	}
+
+	/** A JSON body, or one whose type was not given: JSON-lines and binary bodies are judged by their client. */
+	private static boolean declaresJson(HttpReply reply) {
+		String type = reply.header(HttpHeaders.CONTENT_TYPE);
+		if (type == null) {
+			return true;
+		}
+		String mime = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+		return mime.equals("application/json") || mime.endsWith("+json");
 	}
 
 	/**
@@ -155,7 +183,8 @@ public final class ProviderHttp {
 	}
 
 	private static byte[] readBounded(InputStream body) throws IOException {
-		return body.readNBytes(MAX_BODY_BYTES);
+		// One byte more than allowed, so an over-long body is detected rather than silently cut.
+		return body.readNBytes(MAX_BODY_BYTES + 1);
 	}
 
 	private static String hostOf(URI uri) {

@@ -48,6 +48,8 @@ public class ProviderResilience {
 			.failureRateThreshold(breaker.failureRatePercent())
 			.waitDurationInOpenState(breaker.openFor())
 			.permittedNumberOfCallsInHalfOpenState(1)
+			// So an idle provider's breaker does not read OPEN in the status long after its wait.
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordException((ex) -> ex instanceof ProviderCallException failure && failure.isTransient())
 			.ignoreException((ex) -> ex instanceof ProviderCallException failure && !failure.isTransient())
 			.build();
@@ -109,7 +111,7 @@ public class ProviderResilience {
 		}
 		long ceiling = Math.min(this.retryProperties.maxBackoff().toMillis(),
 				this.retryProperties.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
-		return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+		return ThreadLocalRandom.current().nextLong(0, ceiling + 1);
 	}
 
 }

@@ -19,6 +19,7 @@ import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.ProviderHttp;
 import dev.observatory.telemetry.OutboundClients;
 import dev.observatory.telemetry.ProviderKey;
+import dev.observatory.telemetry.UsageStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,14 +107,17 @@ public class DatabentoClient implements IntegrationVerifier {
 		form.add("end", end.toString());
 		form.add("encoding", "json");
 		form.add("compression", "none");
-		return this.clients.call(http, true, () -> {
+		// Not retried: get_range is billed per request.
+		return this.clients.call(http, false, () -> {
 			HttpReply reply = http.exchange("databento.get_range", (rest) -> rest.post()
 				.uri("/v0/timeseries.get_range")
 				.header(HttpHeaders.AUTHORIZATION, authorization)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.body(form)
 				.attribute(OutboundClients.METADATA,
-						Map.of("dataset", dataset, "schema", schema, "symbol_count", symbols.size())));
+						Map.of("dataset", dataset, "schema", schema, "symbol_count", symbols.size())),
+					// JSON lines are not one JSON document: a success is judged by its status alone.
+					(answer) -> answer.isSuccess() ? UsageStatus.OK : null);
 			success(http, reply);
 			List<JsonNode> records = new ArrayList<>();
 			for (String line : new String(reply.body(), StandardCharsets.UTF_8).split("\n")) {

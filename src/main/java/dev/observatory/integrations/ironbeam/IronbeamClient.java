@@ -39,7 +39,7 @@ public class IronbeamClient implements IntegrationVerifier {
 
 	private final ProviderClients clients;
 
-	private final TokenCache<Secret> token = new TokenCache<>();
+	private final TokenCache<Secret> token = new TokenCache<>(Secret::retire);
 
 	IronbeamClient(ProviderClients clients) {
 		this.clients = clients;

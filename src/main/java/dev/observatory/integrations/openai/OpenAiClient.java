@@ -69,7 +69,8 @@ public class OpenAiClient implements IntegrationVerifier {
 		Secret key = this.clients.secret(EnvVar.OPENAI_API_KEY);
 		Map<String, Object> body = Map.of("model", model, "instructions", instructions, "input", input,
 				"max_output_tokens", maxOutputTokens);
-		return this.clients.call(http, true, () -> {
+		// Not retried: a request that timed out may still have been processed, and billed.
+		return this.clients.call(http, false, () -> {
 			HttpReply reply = http.exchange("openai.responses", (rest) -> rest.post()
 				.uri("responses")
 				.headers((h) -> headers(h, key))

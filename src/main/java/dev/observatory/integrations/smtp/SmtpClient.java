@@ -29,6 +29,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,7 +78,12 @@ public class SmtpClient implements IntegrationVerifier {
 	public List<Diagnostic> verify() {
 		return ProviderClients.verdict(() -> {
 			Server server = server();
-			run(server, "smtp.verify", (transport) -> {
+			run(server, "smtp.verify", true, (transport) -> {
+				// Angus skips AUTH when the server offers none and calls that a success: fail closed.
+				if (transport instanceof SMTPTransport smtp && !smtp.supportsExtension("AUTH")) {
+					throw ProviderCallException.finalFailure(DiagnosticCode.UNEXPECTED_RESPONSE, NAME + " server "
+							+ server.display() + " offers no AUTH, so the credentials could not be checked");
+				}
 			});
 			return NAME + " server " + server.display() + " accepted the login over " + server.security()
 					+ "; nothing was sent";
@@ -88,7 +94,8 @@ public class SmtpClient implements IntegrationVerifier {
 	public void send(String subject, String text) {
 		Server server = server();
 		String from = this.clients.env().plain(EnvVar.SMTP_FROM).orElse(server.username());
-		run(server, "smtp.send", (transport) -> {
+		// Never retried: a failure after the message was handed over could send it twice.
+		run(server, "smtp.send", false, (transport) -> {
 			MimeMessage message = new MimeMessage(server.session());
 			message.setFrom(new InternetAddress(from));
 			message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(this.clients.plain(EnvVar.ALERT_EMAIL_TO)));
@@ -99,8 +106,8 @@ public class SmtpClient implements IntegrationVerifier {
 		});
 	}
 
-	private void run(Server server, String endpoint, TransportWork work) {
-		this.resilience.call(ProviderKey.SMTP, NAME, true, () -> {
+	private void run(Server server, String endpoint, boolean retryable, TransportWork work) {
+		this.resilience.call(ProviderKey.SMTP, NAME, retryable, () -> {
 			long started = System.nanoTime();
 			UsageStatus outcome = UsageStatus.OK;
 			try (Transport transport = server.session().getTransport()) {
@@ -113,6 +120,14 @@ public class SmtpClient implements IntegrationVerifier {
 				outcome = usageStatus(failure);
 				throw failure;
 			}
+			catch (ProviderCallException ex) {
+				outcome = usageStatus(ex);
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				outcome = UsageStatus.CLIENT_ERROR;
+				throw ex;
+			}
 			finally {
 				this.recorder.record(ProviderKey.SMTP, endpoint, outcome, null, System.nanoTime() - started, Map.of());
 			}
@@ -121,9 +136,14 @@ public class SmtpClient implements IntegrationVerifier {
 
 	private static ProviderCallException judge(Server server, MessagingException ex) {
 		String at = NAME + " server " + server.display();
+		int reply = replyCode(ex);
 		if (ex instanceof AuthenticationFailedException) {
+			if (reply >= 400 && reply < 500) {
+				return ProviderCallException.transientFailure(DiagnosticCode.PROVIDER_UNREACHABLE,
+						at + " could not check the login just now (reply " + reply + ")", null);
+			}
 			return ProviderCallException.finalFailure(DiagnosticCode.AUTH_FAILED,
-					at + " rejected the user name or password (535)");
+					at + " rejected the user name or password" + ((reply > 0) ? " (reply " + reply + ")" : ""));
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SocketTimeoutException) {
@@ -143,7 +163,6 @@ public class SmtpClient implements IntegrationVerifier {
 			return ProviderCallException.finalFailure(DiagnosticCode.TLS_ERROR,
 					at + " does not offer STARTTLS, and a password is never sent over a plaintext connection");
 		}
-		int reply = replyCode(ex);
 		if (reply >= 400 && reply < 500) {
 			return ProviderCallException.transientFailure(DiagnosticCode.PROVIDER_UNREACHABLE,
 					at + " is temporarily unavailable (reply " + reply + ")", null);

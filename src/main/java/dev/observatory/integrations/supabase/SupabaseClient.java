@@ -79,9 +79,10 @@ public class SupabaseClient implements IntegrationVerifier {
 	public String upload(String bucket, String path, byte[] content, MediaType contentType) {
 		ProviderHttp http = http();
 		Secret service = this.clients.secret(EnvVar.SUPABASE_SERVICE_ROLE_KEY);
-		return this.clients.call(http, true, () -> {
+		return this.clients.call(http, false, () -> {
 			HttpReply reply = http.exchange("supabase.storage_upload", (rest) -> rest.post()
-				.uri("/storage/v1/object/{bucket}/{path}", bucket, path)
+				// pathSegment encodes the bucket; path keeps its slashes (nested objects).
+				.uri((uri) -> uri.path("/storage/v1/object").pathSegment(bucket).path("/" + path).build())
 				.header("apikey", service.reveal())
 				.header("x-upsert", "true")
 				.headers((h) -> h.setBearerAuth(service.reveal()))

@@ -51,7 +51,7 @@ public class TradovateClient implements IntegrationVerifier {
 
 	private final ProviderClients clients;
 
-	private final TokenCache<AccessToken> token = new TokenCache<>();
+	private final TokenCache<AccessToken> token = new TokenCache<>((retired) -> retired.value().retire());
 
 	TradovateClient(ProviderClients clients) {
 		this.clients = clients;
@@ -75,7 +75,7 @@ public class TradovateClient implements IntegrationVerifier {
 		return ProviderClients.verdict(() -> {
 			ProviderHttp http = http();
 			AccessToken access = token(http, "tradovate.verify");
-			List<Account> accounts = accounts(http, access, "tradovate.verify");
+			List<Account> accounts = accountsWithRelogin(http, access, "tradovate.verify");
 			if (accounts.isEmpty()) {
 				throw ProviderCallException.finalFailure(DiagnosticCode.ENTITLEMENT_MISSING,
 						NAME + " at " + http.host() + " accepted the login but lists no account to trade");
@@ -88,7 +88,23 @@ public class TradovateClient implements IntegrationVerifier {
 	/** The user's accounts ({@code GET /account/list}) with the cached token. */
 	public List<Account> accounts() {
 		ProviderHttp http = http();
-		return accounts(http, token(http, "tradovate.access_token"), "tradovate.account_list");
+		return accountsWithRelogin(http, token(http, "tradovate.access_token"), "tradovate.account_list");
+	}
+
+	/**
+	 * A 401 on a token that has not expired means the session was dropped (the same user logged
+	 * in elsewhere), not that the key is wrong: one fresh login, then the answer stands.
+	 */
+	private List<Account> accountsWithRelogin(ProviderHttp http, AccessToken access, String endpoint) {
+		try {
+			return accounts(http, access, endpoint);
+		}
+		catch (ProviderCallException ex) {
+			if (ex.code() != DiagnosticCode.AUTH_FAILED) {
+				throw ex;
+			}
+			return accounts(http, token(http, endpoint), endpoint);
+		}
 	}
 
 	private List<Account> accounts(ProviderHttp http, AccessToken access, String endpoint) {
@@ -111,6 +127,9 @@ public class TradovateClient implements IntegrationVerifier {
 			}
 			List<Account> accounts = new ArrayList<>();
 			for (JsonNode account : body) {
+				if (!account.path("id").isIntegralNumber()) {
+					throw reply.malformed("an account without a numeric id");
+				}
 				accounts.add(new Account(account.path("id").asLong(), account.path("name").asString(""),
 						account.path("active").asBoolean(true)));
 			}
@@ -131,7 +150,8 @@ public class TradovateClient implements IntegrationVerifier {
 				}
 				catch (ProviderCallException ex) {
 					if (ex.code() != DiagnosticCode.AUTH_FAILED) {
-						throw ex;
+						// Renewal failed for a passing reason; the token itself is still valid.
+						return current;
 					}
 					// The session is gone: only a new login helps.
 				}
@@ -175,7 +195,11 @@ public class TradovateClient implements IntegrationVerifier {
 						at + " imposed a penalty wait of " + wait.toSeconds() + " s (p-ticket); try again after it");
 			}
 			this.clients.pause(wait);
-			body.put("p-ticket", Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, json.path("p-ticket").asString()).reveal());
+			Object previous = body.put("p-ticket",
+					Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, json.path("p-ticket").asString()).reveal());
+			if (previous instanceof String ticket) {
+				Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, ticket).retire();
+			}
 		}
 	}
 

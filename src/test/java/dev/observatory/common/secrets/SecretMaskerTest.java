@@ -74,4 +74,13 @@ class SecretMaskerTest {
 		assertThat(Env.of(Map.of("OPENAI_API_KEY", "   ")).isSet(EnvVar.OPENAI_API_KEY)).as("blank is unset").isFalse();
 	}
 
+	@Test
+	void aRetiredDerivedSecretIsNoLongerMasked() {
+		String token = "retired-token-" + java.util.UUID.randomUUID();
+		Secret secret = Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, token);
+		assertThat(SecretMasker.mask("token " + token)).doesNotContain(token);
+		secret.retire();
+		assertThat(SecretMasker.mask("token " + token)).contains(token);
+	}
+
 }
