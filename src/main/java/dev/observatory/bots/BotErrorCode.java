@@ -17,7 +17,14 @@ public enum BotErrorCode implements ErrorCode {
 
 	INSTANCE_NOT_FOUND(HttpStatus.NOT_FOUND),
 
-	JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
+	JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	ACCOUNT_EXISTS(HttpStatus.CONFLICT),
+
+	BOT_NAME_TAKEN(HttpStatus.CONFLICT),
+
+	/** Only a stopped bot (desired and actual) may be deleted. */
+	BOT_NOT_STOPPED(HttpStatus.CONFLICT);
 
 	private final HttpStatus status;
 

@@ -13,8 +13,12 @@ final class ApiAccessRules {
 	static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**",
 			"/js/**", "/webjars/**", "/favicon.ico" };
 
-	/** POSTs that need ADMIN: configuration, kills, drills, crash simulation, loss acknowledgement. */
-	static final String[] ADMIN_POSTS = { "/api/bots", "/api/accounts", "/api/bots/*/kill", "/api/bots/*/unkill",
+	/**
+	 * POSTs that need ADMIN: kills, drills, crash simulation, loss acknowledgement. Bots and
+	 * accounts are OPERATOR routes; making or changing anything LIVE needs ADMIN, checked by the
+	 * bots module itself since the route cannot tell.
+	 */
+	static final String[] ADMIN_POSTS = { "/api/bots/*/kill", "/api/bots/*/unkill",
 			"/api/bots/*/simulate-crash", "/api/bots/*/simulate-hang", "/api/drills/**",
 			"/api/integrations/usage/acknowledge-loss" };
 
@@ -27,6 +31,10 @@ final class ApiAccessRules {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, ADMIN_POSTS)
 			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.PATCH, "/api/bots/*")
+			.hasRole(Role.OPERATOR.name())
+			.requestMatchers(HttpMethod.DELETE, "/api/bots/*")
+			.hasRole(Role.OPERATOR.name())
 			.requestMatchers(HttpMethod.PUT, "/api/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers(HttpMethod.PATCH, "/api/**")

@@ -142,7 +142,9 @@ class SecretCanaryIT {
 		assertThat(http.post("/api/bots", "{}", "Content-Type", json, "Authorization", "Bearer not-a-token").status())
 			.isEqualTo(401);
 		assertThat(http.post("/api/bots", "{not json", "Content-Type", json, "Authorization", admin.bearer()).status())
-			.isEqualTo(501);
+			.isEqualTo(400);
+		assertThat(http.post("/api/bots", "{\"name\": \"" + queryMarker + "\"}", "Content-Type", json, "Authorization",
+				admin.bearer()).status()).as("a bot with a secret-looking name and nothing else").isEqualTo(400);
 		assertThat(http.post("/api/bots", "x".repeat(2_000_000), "Content-Type", json, "Authorization", admin.bearer())
 			.status()).isEqualTo(413);
 		String form = "application/x-www-form-urlencoded";
