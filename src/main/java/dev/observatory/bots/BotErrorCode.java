@@ -23,6 +23,9 @@ public enum BotErrorCode implements ErrorCode {
 
 	BOT_NAME_TAKEN(HttpStatus.CONFLICT),
 
+	/** The safe-start gate refused the start; {@code reasons} lists why. */
+	SAFE_START_DENIED(HttpStatus.CONFLICT),
+
 	/** Only a stopped bot (desired and actual) may be deleted. */
 	BOT_NOT_STOPPED(HttpStatus.CONFLICT);
 

@@ -1,0 +1,105 @@
+package dev.observatory.bots;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.observatory.audit.Actors;
+import dev.observatory.audit.AuditLog;
+import dev.observatory.common.error.ApiException;
+import dev.observatory.common.time.Ids;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Start and stop, each one transaction. Start passes the safe-start gate, sets the desired state
+ * RUNNING, moves the bot to STARTING and queues a PENDING runner instance for a host to claim.
+ * Stop sets the desired state STOPPED, ends the bot's open instances (PENDING ones are TERMINATED,
+ * RUNNING ones STOPPED, which their host's run loop observes and obeys) and moves the bot to STOPPED.
+ */
+@Service
+public class BotLifecycle {
+
+	private final BotService bots;
+
+	private final SafeStartGate gate;
+
+	private final Transitions transitions;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Actors actors;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	BotLifecycle(BotService bots, SafeStartGate gate, Transitions transitions, JdbcClient jdbc,
+			TransactionTemplate transactions, Actors actors, AuditLog audit, Clock clock) {
+		this.bots = bots;
+		this.gate = gate;
+		this.transitions = transitions;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.actors = actors;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public BotService.Bot start(UUID id) {
+		BotService.Bot bot = this.bots.get(id);
+		List<SafeStartGate.Denial> denials = this.gate.check(bot);
+		if (!denials.isEmpty()) {
+			this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.DENIED,
+					Map.of("reasons", denials.stream().map(SafeStartGate.Denial::code).toList()));
+			throw new ApiException(BotErrorCode.SAFE_START_DENIED, denials.get(0).message(),
+					Map.of("reasons", denials.stream().map((d) -> Map.of("code", d.code(), "message", d.message())).toList()));
+		}
+		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		this.transactions.executeWithoutResult((status) -> {
+			this.transitions.apply(StateMachines.BOT, id, BotState.valueOf(bot.state()), BotState.STARTING, "USER_START",
+					actor);
+			this.jdbc.sql("UPDATE bots SET desired_state = 'RUNNING' WHERE id = ?").param(id).update();
+			this.jdbc.sql("INSERT INTO runner_instances (id, bot_id, state, created_at) VALUES (?, ?, 'PENDING', ?)")
+				.params(Ids.newId(), id, Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
+				.update();
+			this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.SUCCESS);
+		});
+		return this.bots.get(id);
+	}
+
+	public BotService.Bot stop(UUID id) {
+		BotService.Bot bot = this.bots.get(id);
+		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("UPDATE bots SET desired_state = 'STOPPED' WHERE id = ?").param(id).update();
+			for (Map.Entry<UUID, String> instance : openInstances(id).entrySet()) {
+				InstanceState from = InstanceState.valueOf(instance.getValue());
+				InstanceState to = (from == InstanceState.PENDING) ? InstanceState.TERMINATED : InstanceState.STOPPED;
+				this.transitions.apply(StateMachines.INSTANCE, instance.getKey(), from, to, "USER_STOP", actor);
+			}
+			this.transitions.apply(StateMachines.BOT, id, BotState.valueOf(bot.state()), BotState.STOPPED, "USER_STOP",
+					actor);
+			this.audit.record("STOP_BOT", id.toString(), AuditLog.Outcome.SUCCESS);
+		});
+		return this.bots.get(id);
+	}
+
+	private Map<UUID, String> openInstances(UUID bot) {
+		Map<UUID, String> open = new java.util.LinkedHashMap<>();
+		this.jdbc.sql("SELECT id, state FROM runner_instances WHERE bot_id = ? AND state IN ('PENDING', 'RUNNING') FOR UPDATE")
+			.param(bot)
+			.query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("state")))
+			.list()
+			.forEach((entry) -> open.put(entry.getKey(), entry.getValue()));
+		return open;
+	}
+
+}
