@@ -345,8 +345,13 @@ final class UsageBatchWriter {
 	private static void upsertLastUsed(Connection connection, List<UsageEvent> events) throws SQLException {
 		Map<String, UsageEvent> latest = new HashMap<>();
 		for (UsageEvent event : events) {
-			latest.merge(event.provider().key(), event,
-					(a, b) -> (b.createdAt().compareTo(a.createdAt()) > 0) ? b : a);
+			if (!UsageEvent.isCheck(event.endpointName())) {
+				latest.merge(event.provider().key(), event,
+						(a, b) -> (b.createdAt().compareTo(a.createdAt()) > 0) ? b : a);
+			}
+		}
+		if (latest.isEmpty()) {
+			return;
 		}
 		int size = latest.size();
 		String[] providers = new String[size];

@@ -29,4 +29,13 @@ public record UsageEvent(UUID id, ProviderKey provider, String endpointName, @Nu
 		metadata = Map.copyOf(metadata);
 	}
 
+	/**
+	 * Whether a call was a connection check ({@code <provider>.verify}) rather than use: it is an
+	 * event like any other, but it proves a key works, not that anything uses the provider, so the
+	 * proof-of-use figures leave it out.
+	 */
+	public static boolean isCheck(String endpointName) {
+		return endpointName.endsWith(".verify");
+	}
+
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.observatory.integrations.ironbeam.IronbeamClient;
+import dev.observatory.integrations.polygon.PolygonClient;
 import dev.observatory.integrations.stubs.ProviderStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.integrations.stubs.Verifications;
@@ -39,6 +40,9 @@ class IntegrationStatusTest {
 	@Autowired
 	IronbeamClient ironbeam;
 
+	@Autowired
+	PolygonClient polygon;
+
 	Verifications verifications;
 
 	@BeforeEach
@@ -50,10 +54,9 @@ class IntegrationStatusTest {
 	}
 
 	@Test
-	void aPassedVerifyReadsConnectedWithItsProofOfUse() {
+	void aPassedVerifyReadsConnectedButOnlyRealUseCountsAsProofOfUse() {
 		Verifications.Result verify = this.verifications.verify("polygon");
 		this.verifications.usageStatuses(verify, 2);
-		Await.until(Duration.ofSeconds(10), "polygon's proof of use", () -> status("polygon").get("proof_of_use_count_24h").asLong() >= 2);
 		JsonNode polygon = status("polygon");
 		assertThat(polygon.get("provider_name").asString()).isEqualTo("Polygon.io (Massive)");
 		assertThat(polygon.get("category").asString()).isEqualTo("MARKET_DATA");
@@ -63,11 +66,19 @@ class IntegrationStatusTest {
 		assertThat(polygon.get("error_code").isNull()).isTrue();
 		assertThat(polygon.get("required").asBoolean()).as("listed in OBSERVATORY_REQUIRED_INTEGRATIONS").isTrue();
 		assertThat(polygon.get("last_verified_at").isNull()).isFalse();
-		assertThat(polygon.get("last_used_at").isNull()).isFalse();
 		assertThat(polygon.get("trace_id").asString()).isEqualTo(verify.traceId());
-		assertThat(polygon.get("required_env_vars").findValuesAsString("")).isEmpty();
 		assertThat(polygon.get("required_env_vars").get(0).asString()).isEqualTo("POLYGON_API_KEY");
-		assertThat(polygon.toString()).doesNotContain(ProviderStubs.POLYGON_KEY);
+		assertThat(polygon.get("proof_of_use_count_24h").asLong()).as("a check is not use").isZero();
+		assertThat(polygon.get("last_used_at").isNull()).isTrue();
+
+		PolygonClient.LastTrade trade = this.polygon.lastTrade("AAPL");
+		assertThat(trade.price()).isEqualByComparingTo("189.52");
+		Await.until(Duration.ofSeconds(10), "polygon's proof of use",
+				() -> status("polygon").get("proof_of_use_count_24h").asLong() == 1);
+		JsonNode used = status("polygon");
+		assertThat(used.get("last_used_at").isNull()).isFalse();
+		assertThat(used.get("last_used_by_bot_id").isNull()).as("no bot made this call").isTrue();
+		assertThat(used.toString()).doesNotContain(ProviderStubs.POLYGON_KEY);
 	}
 
 	@Test

@@ -130,6 +130,24 @@ class UsageBatchWriterTest {
 		assertThat(queries.proofOfUse()).as("a provider never used has no proof").doesNotContainKey(ProviderKey.IRONBEAM);
 	}
 
+	@Test
+	void aConnectionCheckIsAnEventButNotProofOfUse() throws Exception {
+		UsageBatchWriter writer = writer(UsageBatchWriter.InsertMethod.COPY);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		UsageEvent check = new UsageEvent(Ids.newId(), ProviderKey.ANTHROPIC, "anthropic.verify", null, null,
+				UsageStatus.OK, 200, 12, now, "0af7651916cd43dd8448eb211c80319c", Map.of());
+		writer.write(List.of(check));
+		UsageQueries queries = new UsageQueries(this.jdbc);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM integration_usage_events WHERE provider = 'anthropic'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(queries.summary(ProviderKey.ANTHROPIC, java.time.Duration.ofHours(1), now).calls()).isEqualTo(1);
+		assertThat(queries.proofOfUse()).as("a verify proves a key, not use").doesNotContainKey(ProviderKey.ANTHROPIC);
+
+		writer.write(List.of(event(ProviderKey.ANTHROPIC, UUID.randomUUID(), now.plusMillis(1), UsageStatus.OK, 40)));
+		assertThat(queries.proofOfUse().get(ProviderKey.ANTHROPIC).calls24h()).isEqualTo(1);
+	}
+
 	private UsageBatchWriter writer(UsageBatchWriter.InsertMethod method) {
 		return new UsageBatchWriter(this.pool.dataSource(), this.partitions, JsonMapper.builder().build(), method);
 	}
