@@ -19,7 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				// Tests drive this loop themselves; a scheduled pass in between would move their baseline.
 				"observatory.telemetry.postgres-usage-interval=1h",
 				// Likewise the re-verify loop: its checks and usage events would land in their counts.
-				"observatory.integrations.reverify.enabled=false" })
+				"observatory.integrations.reverify.enabled=false",
+				// And the runner host: tests that run bots switch it on themselves.
+				"observatory.runtime.enabled=false" })
 public @interface ObservatoryTest {
 
 }

@@ -1,0 +1,31 @@
+package dev.observatory.runtime;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.stereotype.Component;
+
+/** This process's runner-host id: host name, process id and a random suffix, stable for its life. */
+@Component
+public class HostId {
+
+	private final String value;
+
+	HostId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "host";
+		}
+		this.value = host.replaceAll("[^A-Za-z0-9.-]", "-") + "-" + ProcessHandle.current().pid() + "-"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+	}
+
+	public String value() {
+		return this.value;
+	}
+
+}

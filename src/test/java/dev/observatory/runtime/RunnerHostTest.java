@@ -1,0 +1,110 @@
+package dev.observatory.runtime;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+
+import dev.observatory.test.Await;
+import dev.observatory.test.Http;
+import dev.observatory.test.ObservatoryTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A SIM bot really runs on this process's runner host: claimed, heartbeating, stopped, crashed. */
+@ObservatoryTest
+@TestPropertySource(properties = { "observatory.runtime.enabled=true", "observatory.runtime.claim-interval=100ms",
+		"observatory.runtime.heartbeat-interval=200ms", "observatory.runtime.tick-interval=20ms" })
+class RunnerHostTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RunnerHost host;
+
+	@Autowired
+	HostId hostId;
+
+	Http http;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new Http("http://127.0.0.1:" + this.port);
+	}
+
+	@Test
+	void aStartedSimBotRunsHeartbeatsAndStops() {
+		String id = createAndStart("runner-sim", "sim");
+		Await.until(Duration.ofSeconds(10), "the bot running on this host",
+				() -> "RUNNING".equals(botState(id)) && "RUNNING".equals(instanceState(id)));
+		assertThat(this.jdbc.sql("SELECT host_id FROM runner_instances WHERE bot_id = ?::uuid").param(id)
+			.query(String.class).single()).isEqualTo(this.hostId.value());
+		assertThat(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id).query(String.class).single())
+			.isEqualTo("RUNNING");
+		Timestamp first = heartbeat(id);
+		Await.until(Duration.ofSeconds(10), "a later heartbeat", () -> {
+			Timestamp beat = heartbeat(id);
+			return beat != null && first != null && beat.after(first);
+		});
+		assertThat(this.jdbc.sql("SELECT last_iteration_at IS NOT NULL FROM runner_instances WHERE bot_id = ?::uuid")
+			.param(id).query(Boolean.class).single()).isTrue();
+
+		assertThat(this.http.post("/api/bots/" + id + "/stop", "").status()).isEqualTo(200);
+		Await.until(Duration.ofSeconds(10), "the loop ended and its job cancelled", () -> this.host.instances().isEmpty()
+				&& "CANCELLED".equals(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id)
+					.query(String.class).single()));
+		assertThat(instanceState(id)).isEqualTo("STOPPED");
+		assertThat(this.http.get("/api/bots/" + id + "/events").json().get("events").findValuesAsString("kind"))
+			.contains("INSTANCE:PENDING>RUNNING", "JOB:PENDING>RUNNING", "BOT:STARTING>RUNNING", "JOB:RUNNING>CANCELLED");
+	}
+
+	@Test
+	void aBotWhoseLoopFailsIsCrashedAtOnceWithItsFailure() {
+		// A data provider the runtime cannot serve yet: the loop throws on its first iteration.
+		this.jdbc.sql("""
+				INSERT INTO accounts (id, broker, external_id, name, mode, created_at)
+				VALUES ('00000000-0000-0000-0000-0000000000b1', 'sim', 'S1', 'sim', 'SIM', now())""").update();
+		String id = createAndStart("runner-crash", "databento");
+		Await.until(Duration.ofSeconds(10), "the instance crashed", () -> "CRASHED".equals(instanceState(id)));
+		assertThat(this.jdbc.sql("SELECT exit_reason || ' ' || failure_summary FROM runner_instances WHERE bot_id = ?::uuid")
+			.param(id).query(String.class).single()).startsWith("EXCEPTION IllegalStateException: data provider databento");
+		assertThat(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id).query(String.class).single())
+			.isEqualTo("FAILED");
+	}
+
+	private String createAndStart(String name, String dataProvider) {
+		Http.Response created = this.http.post("/api/bots", """
+				{"name": "%s", "mode": "SIM", "instruments": ["MES"], "data_provider": "%s",
+				 "strategy_key": "ema_crossover", "session_mode": "ALWAYS",
+				 "strategy_params": {"fast_period": 3, "slow_period": 8}}""".formatted(name, dataProvider),
+				"Content-Type", "application/json");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+		assertThat(this.http.post("/api/bots/" + id + "/start", "").status()).isEqualTo(200);
+		return id;
+	}
+
+	private String botState(String id) {
+		return this.jdbc.sql("SELECT state FROM bots WHERE id = ?::uuid").param(id).query(String.class).single();
+	}
+
+	private String instanceState(String id) {
+		return this.jdbc.sql("SELECT state FROM runner_instances WHERE bot_id = ?::uuid").param(id).query(String.class)
+			.single();
+	}
+
+	private Timestamp heartbeat(String id) {
+		return this.jdbc.sql("SELECT last_heartbeat_at FROM runner_instances WHERE bot_id = ?::uuid").param(id)
+			.query(Timestamp.class).single();
+	}
+
+}
