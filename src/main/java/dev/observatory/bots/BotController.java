@@ -36,14 +36,17 @@ class BotController {
 
 	private final FleetHistory history;
 
+	private final BotDrills drills;
+
 	private final Traces traces;
 
 	BotController(BotService bots, AccountService accounts, BotLifecycle lifecycle, FleetHistory history,
-			Traces traces) {
+			BotDrills drills, Traces traces) {
 		this.bots = bots;
 		this.accounts = accounts;
 		this.lifecycle = lifecycle;
 		this.history = history;
+		this.drills = drills;
 		this.traces = traces;
 	}
 
@@ -55,6 +58,18 @@ class BotController {
 	@PostMapping("/api/bots/{id}/stop")
 	BotService.Bot stop(@PathVariable UUID id) {
 		return this.lifecycle.stop(id);
+	}
+
+	@PostMapping("/api/bots/{id}/simulate-crash")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	BotDrills.Accepted simulateCrash(@PathVariable UUID id) {
+		return this.drills.request(id, BotDrills.Drill.CRASH);
+	}
+
+	@PostMapping("/api/bots/{id}/simulate-hang")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	BotDrills.Accepted simulateHang(@PathVariable UUID id) {
+		return this.drills.request(id, BotDrills.Drill.HANG);
 	}
 
 	@GetMapping("/api/bots/{id}/instances")

@@ -26,6 +26,12 @@ public enum BotErrorCode implements ErrorCode {
 	/** The safe-start gate refused the start; {@code reasons} lists why. */
 	SAFE_START_DENIED(HttpStatus.CONFLICT),
 
+	/** A drill needs a RUNNING instance to act on. */
+	BOT_NOT_RUNNING(HttpStatus.CONFLICT),
+
+	/** Drills on LIVE bots need {@code OBSERVATORY_ALLOW_LIVE_DRILLS=true}. */
+	LIVE_DRILLS_DISABLED(HttpStatus.CONFLICT),
+
 	/** Only a stopped bot (desired and actual) may be deleted. */
 	BOT_NOT_STOPPED(HttpStatus.CONFLICT);
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.observatory.bots.BotDrills;
 import dev.observatory.bots.BotService;
 import dev.observatory.telemetry.CallingContext;
 import dev.observatory.trading.Instrument;
@@ -40,6 +41,8 @@ final class BotRun implements Runnable {
 
 	private volatile boolean cancelled;
 
+	private volatile BotDrills.@Nullable Drill drill;
+
 	private volatile @Nullable Thread thread;
 
 	BotRun(UUID instanceId, UUID jobId, BotService.Bot bot, Clock clock, Duration tickInterval, double simVolatility,
@@ -58,6 +61,10 @@ final class BotRun implements Runnable {
 		this.thread = Thread.currentThread();
 		try {
 			CallingContext.runAs(this.bot.id(), this.bot.accountId(), this::loop);
+			if (!this.cancelled) {
+				// A loop only ends when told to; ending on its own is a failure, not a quiet exit.
+				this.onFailure.crashed(this, new IllegalStateException("the run loop ended without being stopped"));
+			}
 		}
 		catch (RuntimeException ex) {
 			if (!this.cancelled) {
@@ -80,6 +87,10 @@ final class BotRun implements Runnable {
 		EmaCrossover strategy = new EmaCrossover(((Number) params.get("fast_period")).intValue(),
 				((Number) params.get("slow_period")).intValue());
 		while (!this.cancelled) {
+			obeyDrill();
+			if (this.cancelled || Thread.currentThread().isInterrupted()) {
+				return;
+			}
 			feed.next(this.clock.instant()).map(MarketTick::price).ifPresent(strategy::onPrice);
 			this.lastIteration = this.clock.instant();
 			try {
@@ -90,6 +101,31 @@ final class BotRun implements Runnable {
 				return;
 			}
 		}
+	}
+
+	/** A drill makes the loop fail the way a real bot fails: it throws, or it blocks and stops iterating. */
+	private void obeyDrill() {
+		BotDrills.Drill requested = this.drill;
+		if (requested == BotDrills.Drill.CRASH) {
+			throw new SimulatedCrashException();
+		}
+		if (requested == BotDrills.Drill.HANG) {
+			// Blocks like a strategy stuck in a call that never returns; only a cancel (interrupt) ends it.
+			while (!this.cancelled) {
+				try {
+					Thread.sleep(Duration.ofMinutes(1));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/** Applies a drill from the next iteration on; a later request of the same drill changes nothing. */
+	void drill(BotDrills.Drill requested) {
+		this.drill = requested;
 	}
 
 	/** Ends the loop: it finishes its current iteration (or its wait) and returns. */

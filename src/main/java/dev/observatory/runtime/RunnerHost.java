@@ -5,27 +5,32 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.observatory.bots.BotDrills;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.BotState;
 import dev.observatory.bots.FsmActor;
+import dev.observatory.bots.InstanceFailed;
 import dev.observatory.bots.InstanceState;
 import dev.observatory.bots.JobState;
 import dev.observatory.bots.StateMachines;
 import dev.observatory.bots.Transitions;
+import dev.observatory.common.locks.ReplicaId;
 import dev.observatory.common.error.ApiException;
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.common.time.Ids;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,7 +52,7 @@ class RunnerHost implements SmartLifecycle {
 
 	private final RuntimeProperties properties;
 
-	private final HostId host;
+	private final ReplicaId host;
 
 	private final JdbcClient jdbc;
 
@@ -57,6 +62,10 @@ class RunnerHost implements SmartLifecycle {
 
 	private final BotService bots;
 
+	private final Heartbeats heartbeats;
+
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	private final Map<UUID, BotRun> runs = new ConcurrentHashMap<>();
@@ -65,14 +74,17 @@ class RunnerHost implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	RunnerHost(RuntimeProperties properties, HostId host, JdbcClient jdbc, TransactionTemplate transactions,
-			Transitions transitions, BotService bots, Clock clock) {
+	RunnerHost(RuntimeProperties properties, ReplicaId host, JdbcClient jdbc, TransactionTemplate transactions,
+			Transitions transitions, BotService bots, Heartbeats heartbeats,
+			ApplicationEventPublisher events, Clock clock) {
 		this.properties = properties;
 		this.host = host;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.transitions = transitions;
 		this.bots = bots;
+		this.heartbeats = heartbeats;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -144,29 +156,32 @@ class RunnerHost implements SmartLifecycle {
 			}
 		}
 		Timestamp now = Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-		Set<UUID> alive = new HashSet<>(this.jdbc.sql("""
-				WITH beat AS (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:iterated AS timestamptz[])) AS b(id, iterated_at)),
-				inst AS (UPDATE runner_instances r SET last_heartbeat_at = :now, last_iteration_at = b.iterated_at
-				         FROM beat b WHERE r.id = b.id AND r.state = 'RUNNING' AND r.host_id = :host RETURNING r.id),
-				jobs AS (UPDATE job_runs j SET heartbeat_at = :now FROM inst
-				         WHERE j.instance_id = inst.id AND j.state = 'RUNNING' RETURNING j.id)
-				SELECT id FROM runner_instances WHERE host_id = :host AND state = 'RUNNING'""")
-			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
-			.param("iterated", iterated.stream().map((t) -> t.toInstant().toString()).toArray(String[]::new))
-			.param("now", now)
-			.param("host", this.host.value())
-			.query(UUID.class)
-			.list());
+		Map<UUID, BotDrills.@Nullable Drill> alive = this.heartbeats.beat(this.host.value(), ids, iterated, now);
 		for (int i = 0; i < ids.size(); i++) {
 			this.beaten.put(ids.get(i), iterated.get(i).toInstant());
 		}
 		for (BotRun run : List.copyOf(this.runs.values())) {
-			if (!alive.contains(run.instanceId())) {
+			if (!alive.containsKey(run.instanceId())) {
 				// Stopped elsewhere (a user's stop, the timeout worker): end the loop, cancel its job.
 				run.cancel();
 				forget(run);
 				endJob(run, JobState.CANCELLED, "INSTANCE_ENDED");
 			}
+			else {
+				BotDrills.Drill drill = alive.get(run.instanceId());
+				if (drill != null) {
+					run.drill(drill);
+				}
+			}
+		}
+	}
+
+	/** A drill asked of this process: act at once instead of at the next heartbeat. */
+	@EventListener
+	void onDrill(BotDrills.DrillRequested requested) {
+		BotRun run = this.runs.get(requested.instanceId());
+		if (run != null) {
+			run.drill(requested.drill());
 		}
 	}
 
@@ -185,6 +200,7 @@ class RunnerHost implements SmartLifecycle {
 				this.transitions.apply(StateMachines.JOB, run.jobId(), JobState.RUNNING, JobState.FAILED, "EXCEPTION",
 						FsmActor.RUNNER);
 			});
+			this.events.publishEvent(new InstanceFailed(run.botId(), run.instanceId(), "EXCEPTION"));
 		}
 		catch (ApiException ex) {
 			// Already ended elsewhere (stopped, timed out): that verdict stands.
@@ -214,6 +230,10 @@ class RunnerHost implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		if (this.properties.enabled()) {
+			log.info("Runner host {} started: up to {} bot(s), heartbeat every {}", this.host.value(),
+					this.properties.capacity(), this.properties.heartbeatInterval());
+		}
 	}
 
 	/** Graceful hand-over: this host's instances STOPPED, and a PENDING one for every bot meant to run. */

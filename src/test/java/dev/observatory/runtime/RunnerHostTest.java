@@ -3,6 +3,7 @@ package dev.observatory.runtime;
 import java.sql.Timestamp;
 import java.time.Duration;
 
+import dev.observatory.common.locks.ReplicaId;
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
 import dev.observatory.test.ObservatoryTest;
@@ -32,7 +33,7 @@ class RunnerHostTest {
 	RunnerHost host;
 
 	@Autowired
-	HostId hostId;
+	ReplicaId hostId;
 
 	Http http;
 
@@ -79,6 +80,79 @@ class RunnerHostTest {
 			.param(id).query(String.class).single()).startsWith("EXCEPTION IllegalStateException: data provider databento");
 		assertThat(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id).query(String.class).single())
 			.isEqualTo("FAILED");
+	}
+
+	@Test
+	void aCrashDrillFailsTheRunLoopLikeARealFailure() {
+		String id = createAndStart("drill-crash", "sim");
+		Await.until(Duration.ofSeconds(10), "the bot running", () -> "RUNNING".equals(instanceState(id)));
+		Http.Response accepted = this.http.post("/api/bots/" + id + "/simulate-crash", "");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		assertThat(accepted.json().get("drill").asString()).isEqualTo("CRASH");
+		assertThat(accepted.json().get("trace_id").asString()).isNotBlank();
+		Await.until(Duration.ofSeconds(10), "the instance crashed", () -> "CRASHED".equals(instanceState(id)));
+		assertThat(this.jdbc.sql("SELECT drill || ' ' || exit_reason || ' ' || failure_summary FROM runner_instances WHERE bot_id = ?::uuid")
+			.param(id).query(String.class).single()).startsWith("CRASH EXCEPTION SimulatedCrashException: crash drill");
+		assertThat(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id).query(String.class).single())
+			.isEqualTo("FAILED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'SIMULATE_CRASH' AND target = ? AND outcome = 'SUCCESS'")
+			.param(id).query(Integer.class).single()).isEqualTo(1);
+
+		Http.Response again = this.http.post("/api/bots/" + id + "/simulate-crash", "");
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("error_code").asString()).isEqualTo("BOT_NOT_RUNNING");
+		assertThat(again.json().get("trace_id").asString()).isNotBlank();
+	}
+
+	@Test
+	void aHungBotStopsHeartbeatingWhileTheOthersOnItsHostGoOn() {
+		String hung = createAndStart("drill-hang", "sim");
+		String healthy = createAndStart("drill-neighbour", "sim");
+		Await.until(Duration.ofSeconds(10), "both bots heartbeating",
+				() -> "RUNNING".equals(instanceState(hung)) && "RUNNING".equals(instanceState(healthy))
+						&& heartbeat(hung) != null && heartbeat(healthy) != null);
+		assertThat(this.http.post("/api/bots/" + hung + "/simulate-hang", "").status()).isEqualTo(202);
+		// The loop may still finish the iteration it is in and be beaten once more; then it is frozen.
+		Await.until(Duration.ofSeconds(10), "the hung bot's heartbeat frozen for one of the neighbour's beats", () -> {
+			Timestamp before = heartbeat(hung);
+			awaitNextBeat(healthy);
+			return heartbeat(hung).equals(before);
+		});
+		Timestamp frozen = heartbeat(hung);
+		Timestamp neighbour = heartbeat(healthy);
+		for (int beat = 0; beat < 3; beat++) {
+			awaitNextBeat(healthy);
+		}
+		assertThat(heartbeat(healthy)).isAfter(neighbour);
+		assertThat(heartbeat(hung)).isEqualTo(frozen);
+		assertThat(instanceState(hung)).as("hung, not crashed: its thread is alive").isEqualTo("RUNNING");
+		assertThat(this.host.instances()).hasSize(2);
+
+		assertThat(this.http.post("/api/bots/" + hung + "/stop", "").status()).isEqualTo(200);
+		assertThat(this.http.post("/api/bots/" + healthy + "/stop", "").status()).isEqualTo(200);
+		Await.until(Duration.ofSeconds(10), "both loops ended", () -> this.host.instances().isEmpty());
+	}
+
+	@Test
+	void drillsOnLiveBotsAreRefusedUnlessAllowed() {
+		this.jdbc.sql("""
+				INSERT INTO accounts (id, broker, external_id, name, mode, created_at)
+				VALUES ('00000000-0000-0000-0000-0000000000c1', 'tradovate', 'L1', 'live', 'LIVE', now())""").update();
+		this.jdbc.sql("""
+				INSERT INTO bots (id, name, mode, instruments, data_provider, account_id, strategy_key, created_at, updated_at)
+				VALUES ('00000000-0000-0000-0000-0000000000c2', 'live-drill', 'LIVE', '{MES}', 'databento',
+				        '00000000-0000-0000-0000-0000000000c1', 'ema_crossover', now(), now())""").update();
+		Http.Response refused = this.http.post("/api/bots/00000000-0000-0000-0000-0000000000c2/simulate-crash", "");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("error_code").asString()).isEqualTo("LIVE_DRILLS_DISABLED");
+		assertThat(refused.json().get("detail").asString()).contains("OBSERVATORY_ALLOW_LIVE_DRILLS");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_events WHERE action = 'SIMULATE_CRASH' AND outcome = 'DENIED'")
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	private void awaitNextBeat(String id) {
+		Timestamp previous = heartbeat(id);
+		Await.until(Duration.ofSeconds(5), "the next heartbeat of " + id, () -> heartbeat(id).after(previous));
 	}
 
 	private String createAndStart(String name, String dataProvider) {

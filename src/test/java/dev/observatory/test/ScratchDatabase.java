@@ -49,6 +49,18 @@ public final class ScratchDatabase implements AutoCloseable {
 		}
 	}
 
+	/** The first column of the first row of a query, as a string. */
+	public String queryString(String sql) {
+		try (Connection connection = dataSource(jdbcUrl()).getConnection(); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Connection connect() throws SQLException {
 		return dataSource(jdbcUrl()).getConnection();
 	}

@@ -1,4 +1,4 @@
-package dev.observatory.runtime;
+package dev.observatory.common.locks;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,13 +6,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
-/** This process's runner-host id: host name, process id and a random suffix, stable for its life. */
+/**
+ * This process's id among the replicas: host name, process id and a random suffix, stable for its
+ * life. It names the runner host and the replica that ran a loop's tick.
+ */
 @Component
-public class HostId {
+public class ReplicaId {
 
 	private final String value;
 
-	HostId() {
+	ReplicaId() {
 		String host;
 		try {
 			host = InetAddress.getLocalHost().getHostName();
