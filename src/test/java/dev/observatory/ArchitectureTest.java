@@ -1,5 +1,9 @@
 package dev.observatory;
 
+import java.util.Set;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,25 +41,29 @@ class ArchitectureTest {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.observatory.telemetry..")
 			.should()
-			.callMethod(org.springframework.web.client.RestClient.class, "create")
+			.callCodeUnitWhere(call(org.springframework.web.client.RestClient.class, "create", "builder"))
 			.orShould()
-			.callMethod(org.springframework.web.client.RestClient.class, "builder")
+			.callCodeUnitWhere(call(org.springframework.web.client.RestTemplate.class, "<init>"))
 			.orShould()
-			.callConstructor(org.springframework.web.client.RestTemplate.class)
+			.callCodeUnitWhere(call(java.net.http.HttpClient.class, "newHttpClient", "newBuilder"))
 			.orShould()
-			.callMethod(java.net.http.HttpClient.class, "newHttpClient")
+			.callCodeUnitWhere(call(java.net.URL.class, "openConnection", "openStream"))
 			.orShould()
-			.callMethod(java.net.http.HttpClient.class, "newBuilder")
+			.callCodeUnitWhere(call(java.net.Socket.class, "<init>"))
 			.orShould()
-			.callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates
-				.target(com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With
-					.owner(com.tngtech.archunit.base.DescribedPredicate
-						.describe("a socket", (owner) -> owner.isAssignableTo(java.net.Socket.class)))))
+			.callCodeUnitWhere(call(java.nio.channels.SocketChannel.class, "open"))
 			.orShould()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("java.sql.DriverManager")
 			.because("every provider call must be recorded as a usage event (DESIGN.md §6)")
 			.check(MAIN);
+	}
+
+	/** A call of any overload of these methods (or constructors, {@code <init>}) of the class or a subclass. */
+	private static DescribedPredicate<JavaCall<?>> call(Class<?> owner, String... names) {
+		Set<String> wanted = Set.of(names);
+		return DescribedPredicate.describe(owner.getSimpleName() + " " + wanted,
+				(call) -> call.getTargetOwner().isAssignableTo(owner) && wanted.contains(call.getName()));
 	}
 
 }

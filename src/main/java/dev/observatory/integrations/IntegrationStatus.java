@@ -124,13 +124,21 @@ public class IntegrationStatus {
 		return null;
 	}
 
-	/** PostgreSQL, plus OBSERVATORY_REQUIRED_INTEGRATIONS (bots' needs join once bots exist). */
+	/**
+	 * PostgreSQL, OBSERVATORY_REQUIRED_INTEGRATIONS, and what enabled bots use (the bots module's
+	 * {@code v_bot_required_integrations}: data provider of PAPER and LIVE bots, broker of LIVE bots,
+	 * AI provider).
+	 */
 	private Set<ProviderKey> required() {
 		Set<ProviderKey> required = new java.util.HashSet<>(Set.of(ProviderKey.POSTGRES));
 		this.env.plain(EnvVar.OBSERVATORY_REQUIRED_INTEGRATIONS)
 			.ifPresent((list) -> Arrays.stream(list.split(","))
 				.map((key) -> key.trim().toLowerCase(Locale.ROOT))
 				.forEach((key) -> ProviderKey.parse(key).ifPresent(required::add)));
+		this.jdbc.sql("SELECT DISTINCT provider FROM v_bot_required_integrations")
+			.query(String.class)
+			.list()
+			.forEach((key) -> ProviderKey.parse(key).ifPresent(required::add));
 		return required;
 	}
 

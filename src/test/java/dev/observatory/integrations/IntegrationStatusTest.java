@@ -98,6 +98,8 @@ class IntegrationStatusTest {
 
 	@Test
 	void aPassedVerifyOlderThanItsTtlIsNotConnected() {
+		// The context (and its database) is shared with the other stub tests: make this row the newest check.
+		this.jdbc.sql("DELETE FROM integration_checks WHERE provider = 'anthropic'").update();
 		this.jdbc.sql("""
 				INSERT INTO integration_checks (id, provider, checked_at, configured, connected, diagnostics, latency_ms, trace_id)
 				VALUES (?, 'anthropic', ?, true, true, '[{"code":"OK","message":"earlier"}]', 5, 'old-trace')""")
@@ -129,17 +131,47 @@ class IntegrationStatusTest {
 
 	@Test
 	void neverVerifiedIsDegradedAndZapierIsComingSoon() {
+		// Other stub tests share this database and may have verified Supabase: start from no check at all.
+		this.jdbc.sql("DELETE FROM integration_checks WHERE provider = 'supabase'").update();
 		JsonNode supabase = status("supabase");
-		if (supabase.get("last_verified_at").isNull()) {
-			assertThat(supabase.get("degraded").asBoolean()).isTrue();
-			assertThat(supabase.get("error_code").asString()).isEqualTo("NOT_VERIFIED");
-		}
+		assertThat(supabase.get("last_verified_at").isNull()).isTrue();
+		assertThat(supabase.get("degraded").asBoolean()).isTrue();
+		assertThat(supabase.get("error_code").asString()).isEqualTo("NOT_VERIFIED");
 		JsonNode zapier = status("zapier");
 		assertThat(zapier.get("coming_soon").asBoolean()).isTrue();
 		assertThat(zapier.get("configured").asBoolean()).isFalse();
 		assertThat(zapier.get("supports_proof_of_use").asBoolean()).isFalse();
 		assertThat(zapier.get("error_code").asString()).isEqualTo("COMING_SOON");
 		assertThat(status("postgres").get("required").asBoolean()).isTrue();
+	}
+
+	@Test
+	void whatEnabledBotsUseIsRequired() {
+		UUID account = UUID.randomUUID();
+		UUID paper = UUID.randomUUID();
+		UUID live = UUID.randomUUID();
+		this.jdbc.sql("INSERT INTO accounts (id, broker, external_id, name, mode, created_at) VALUES (?, 'ironbeam', ?, 'req', 'LIVE', now())")
+			.params(account, "req-" + account)
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO bots (id, name, mode, instruments, data_provider, account_id, strategy_key, ai_provider,
+				                  desired_state, created_at, updated_at)
+				VALUES (?, ?, 'PAPER', '{SPY}', 'databento', NULL, 'ema_crossover', 'anthropic', 'RUNNING', now(), now()),
+				       (?, ?, 'LIVE', '{MES}', 'databento', ?, 'ema_crossover', NULL, 'STOPPED', now(), now())""")
+			.params(paper, "req-paper-" + paper, live, "req-live-" + live, account)
+			.update();
+		try {
+			assertThat(status("databento").get("required").asBoolean()).as("an enabled PAPER bot's data").isTrue();
+			assertThat(status("anthropic").get("required").asBoolean()).as("an enabled bot's AI reviewer").isTrue();
+			assertThat(status("ironbeam").get("required").asBoolean()).as("the broker of a LIVE bot that is not enabled")
+				.isFalse();
+			this.jdbc.sql("UPDATE bots SET desired_state = 'RUNNING' WHERE id = ?").param(live).update();
+			assertThat(status("ironbeam").get("required").asBoolean()).as("the broker of an enabled LIVE bot").isTrue();
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM bots WHERE id IN (?, ?)").params(paper, live).update();
+			this.jdbc.sql("DELETE FROM accounts WHERE id = ?").param(account).update();
+		}
 	}
 
 	private JsonNode status(String provider) {
