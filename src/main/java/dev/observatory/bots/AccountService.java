@@ -100,7 +100,7 @@ public class AccountService {
 			.list();
 	}
 
-	Optional<Account> find(UUID id) {
+	public Optional<Account> find(UUID id) {
 		return all().stream().filter((account) -> account.id().equals(id)).findFirst();
 	}
 

@@ -60,6 +60,13 @@ class BotController {
 		return this.lifecycle.stop(id);
 	}
 
+	@PostMapping("/api/bots/{id}/safe-start-check")
+	SafeStartReport safeStartCheck(@PathVariable UUID id,
+			@RequestParam(defaultValue = "USER") SafeStartCheck.Initiator initiator) {
+		SafeStartGate.Verdict verdict = this.lifecycle.safeStartCheck(id, initiator);
+		return new SafeStartReport(id, verdict.allowed(), initiator, verdict.denials(), verdict.traceId());
+	}
+
 	@PostMapping("/api/bots/{id}/simulate-crash")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	BotDrills.Accepted simulateCrash(@PathVariable UUID id) {
@@ -125,6 +132,10 @@ class BotController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id) {
 		this.bots.delete(id);
+	}
+
+	record SafeStartReport(UUID botId, boolean allowed, SafeStartCheck.Initiator initiator,
+			List<SafeStartCheck.Denial> denials, String traceId) {
 	}
 
 	record InstanceList(List<FleetHistory.Instance> instances, String traceId) {

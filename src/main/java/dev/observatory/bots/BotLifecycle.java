@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import dev.observatory.audit.Actors;
 import dev.observatory.audit.AuditLog;
-import dev.observatory.common.error.ApiException;
 import dev.observatory.common.time.Ids;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,35 +36,54 @@ public class BotLifecycle {
 
 	private final Actors actors;
 
+	private final AutonomyEventLog autonomyEvents;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	BotLifecycle(BotService bots, SafeStartGate gate, Transitions transitions, JdbcClient jdbc,
-			TransactionTemplate transactions, Actors actors, AuditLog audit, Clock clock) {
+			TransactionTemplate transactions, Actors actors, AutonomyEventLog autonomyEvents, AuditLog audit, Clock clock) {
 		this.bots = bots;
 		this.gate = gate;
 		this.transitions = transitions;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.actors = actors;
+		this.autonomyEvents = autonomyEvents;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
+	/**
+	 * A person's start. Refused by the safe-start gate: 409 with the first denial's code and every
+	 * denial under {@code reasons}; the refusal is kept — the bot BLOCKED with the reason (a killed
+	 * bot stays KILLED), an autonomy event {@code START_REFUSED}, an audit row — and the desired state
+	 * is left as it was.
+	 */
 	public BotService.Bot start(UUID id) {
 		BotService.Bot bot = this.bots.get(id);
-		List<SafeStartGate.Denial> denials = this.gate.check(bot);
-		if (!denials.isEmpty()) {
-			this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.DENIED,
-					Map.of("reasons", denials.stream().map(SafeStartGate.Denial::code).toList()));
-			throw new ApiException(BotErrorCode.SAFE_START_DENIED, denials.get(0).message(),
-					Map.of("reasons", denials.stream().map((d) -> Map.of("code", d.code(), "message", d.message())).toList()));
+		BotState current = BotState.valueOf(bot.state());
+		if (current != BotState.KILLED) {
+			// Starting a bot that is already starting or running is an invalid transition, whatever the gate says.
+			StateMachines.BOT.check(current, BotState.STARTING);
 		}
+		SafeStartGate.Verdict verdict = this.gate.check(bot, SafeStartCheck.Initiator.USER);
 		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		if (!verdict.allowed()) {
+			this.transactions.executeWithoutResult((status) -> {
+				String reason = verdict.codes().get(0);
+				if (current == BotState.STOPPED) {
+					this.transitions.apply(StateMachines.BOT, id, current, BotState.STARTING, "USER_START", actor);
+					this.transitions.apply(StateMachines.BOT, id, BotState.STARTING, BotState.BLOCKED, reason, actor);
+				}
+				this.autonomyEvents.record(id, "START_REFUSED", reason, Map.of("codes", verdict.codes(), "by", actor.value()));
+				this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.DENIED, Map.of("reasons", verdict.codes()));
+			});
+			throw verdict.toException();
+		}
 		this.transactions.executeWithoutResult((status) -> {
-			this.transitions.apply(StateMachines.BOT, id, BotState.valueOf(bot.state()), BotState.STARTING, "USER_START",
-					actor);
+			this.transitions.apply(StateMachines.BOT, id, current, BotState.STARTING, "USER_START", actor);
 			this.jdbc.sql("UPDATE bots SET desired_state = 'RUNNING' WHERE id = ?").param(id).update();
 			this.jdbc.sql("INSERT INTO runner_instances (id, bot_id, state, created_at) VALUES (?, ?, 'PENDING', ?)")
 				.params(Ids.newId(), id, Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
@@ -73,6 +91,11 @@ public class BotLifecycle {
 			this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.SUCCESS);
 		});
 		return this.bots.get(id);
+	}
+
+	/** The gate's verdict without starting (dry run). */
+	public SafeStartGate.Verdict safeStartCheck(UUID id, SafeStartCheck.Initiator initiator) {
+		return this.gate.check(this.bots.get(id), initiator);
 	}
 
 	public BotService.Bot stop(UUID id) {

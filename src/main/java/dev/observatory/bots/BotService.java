@@ -163,7 +163,7 @@ public class BotService {
 			    session_mode, kill_action, breaker_max_failures,
 			    (extract(epoch FROM breaker_window) / 60)::integer AS breaker_window_minutes,
 			    (extract(epoch FROM breaker_cool_down) / 60)::integer AS breaker_cool_down_minutes,
-			    desired_state, state, created_at, updated_at
+			    desired_state, state, reduce_only, created_at, updated_at
 			FROM bots""";
 
 	private void write(Runnable work, String name) {
@@ -365,7 +365,8 @@ public class BotService {
 				JSON.readValue(rs.getString("risk_limits"), Map.class), rs.getString("ai_provider"),
 				SessionMode.valueOf(rs.getString("session_mode")), KillAction.valueOf(rs.getString("kill_action")),
 				rs.getInt("breaker_max_failures"), rs.getInt("breaker_window_minutes"), coolDown,
-				rs.getString("desired_state"), rs.getString("state"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("desired_state"), rs.getString("state"), rs.getBoolean("reduce_only"),
+				rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 
@@ -418,11 +419,12 @@ public class BotService {
 			String dataProvider, @Nullable String fallbackProvider, @Nullable UUID accountId, String strategyKey,
 			Map<?, ?> strategyParams, Map<?, ?> riskLimits, @Nullable String aiProvider, SessionMode sessionMode,
 			KillAction killAction, int breakerMaxFailures, int breakerWindowMinutes,
-			@Nullable Integer breakerCoolDownMinutes, String desiredState, String state, Instant createdAt,
-			Instant updatedAt) {
+			@Nullable Integer breakerCoolDownMinutes, String desiredState, String state, boolean reduceOnly,
+			Instant createdAt, Instant updatedAt) {
 
 		/** Fields a client may send back unchanged (a GET's body edited and PATCHed) but never set. */
-		static final Set<String> READ_ONLY = Set.of("id", "desired_state", "state", "created_at", "updated_at");
+		static final Set<String> READ_ONLY = Set.of("id", "desired_state", "state", "reduce_only", "created_at",
+				"updated_at");
 
 	}
 

@@ -1,7 +1,9 @@
 package dev.observatory.integrations;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.observatory.common.locks.LoopTicks;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ReverifyLoop {
 
+	static final String LOOP = "integrations-reverify";
+
 	private static final Logger log = LoggerFactory.getLogger(ReverifyLoop.class);
 
 	private final IntegrationVerification verification;
@@ -32,24 +36,31 @@ class ReverifyLoop {
 
 	private final ObservationRegistry observations;
 
+	private final LoopTicks ticks;
+
 	ReverifyLoop(IntegrationVerification verification, IntegrationConfiguration configuration,
-			IntegrationProperties properties, ObservationRegistry observations) {
+			IntegrationProperties properties, ObservationRegistry observations, LoopTicks ticks) {
 		this.verification = verification;
 		this.configuration = configuration;
 		this.properties = properties;
 		this.observations = observations;
+		this.ticks = ticks;
 	}
 
 	@Scheduled(fixedDelayString = "${observatory.integrations.reverify.interval:10m}",
 			initialDelayString = "${observatory.integrations.reverify.initial-delay:5s}")
 	// Held for a whole interval: one pass per interval across all replicas, not one per replica
 	// (each replica's own pass would open its own broker sessions).
-	@SchedulerLock(name = "integrations-reverify", lockAtLeastFor = "${observatory.integrations.reverify.interval:10m}",
+	@SchedulerLock(name = LOOP, lockAtLeastFor = "${observatory.integrations.reverify.interval:10m}",
 			lockAtMostFor = "${observatory.integrations.reverify.interval:10m}")
 	void pass() {
 		if (!this.properties.reverify().enabled()) {
 			return;
 		}
+		this.ticks.run(LOOP, this::reverify);
+	}
+
+	private Map<String, Object> reverify() {
 		List<Integration> due = IntegrationCatalog.all()
 			.stream()
 			.filter((integration) -> !integration.comingSoon() && integration.supportsVerify())
@@ -69,6 +80,7 @@ class ReverifyLoop {
 			}
 		}
 		log.info("Re-verified {} configured integration(s): {} connected", due.size(), connected);
+		return Map.of("verified", due.size(), "connected", connected);
 	}
 
 }

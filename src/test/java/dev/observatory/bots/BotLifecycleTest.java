@@ -63,7 +63,7 @@ class BotLifecycleTest {
 	}
 
 	@Test
-	void theGateRefusesWhatItCannotCheckAndLeavesAKilledBotKilled() {
+	void theGateRefusesWhatItCannotVouchForAndLeavesAKilledBotKilled() {
 		this.jdbc.sql("""
 				INSERT INTO accounts (id, broker, external_id, name, mode, created_at)
 				VALUES ('00000000-0000-0000-0000-0000000000a1', 'paper', 'P1', 'paper', 'PAPER', now())""").update();
@@ -72,14 +72,26 @@ class BotLifecycleTest {
 				 "account_id": "00000000-0000-0000-0000-0000000000a1", "strategy_key": "ema_crossover"}""");
 		Http.Response denied = post("/api/bots/" + paper + "/start");
 		assertThat(denied.status()).isEqualTo(409);
-		assertThat(denied.json().get("error_code").asString()).isEqualTo("SAFE_START_DENIED");
-		assertThat(denied.json().get("reasons").findValuesAsString("code")).containsExactly("SAFE_START_UNCHECKED");
-		assertThat(state(paper)).isEqualTo("STOPPED");
+		// No key for its data (this context has none) and no risk engine in this build: both named, the first as the code.
+		assertThat(denied.json().get("error_code").asString()).isEqualTo("RISK_ENGINE_DISCONNECTED");
+		assertThat(denied.json().get("reasons").findValuesAsString("code")).containsExactly("RISK_ENGINE_DISCONNECTED",
+				"INTEGRATION_KEY_MISSING");
+		assertThat(denied.json().get("reasons").findValuesAsString("message")).anySatisfy(
+				(message) -> assertThat(message).startsWith("DATABENTO_API_KEY missing"));
+		assertThat(denied.json().get("trace_id").asString()).isNotBlank();
+		assertThat(state(paper)).as("a refused start leaves the bot BLOCKED with the reason").isEqualTo("BLOCKED");
+		assertThat(this.jdbc.sql("SELECT desired_state FROM bots WHERE id = ?::uuid").param(paper).query(String.class).single())
+			.as("and not enabled").isEqualTo("STOPPED");
 		assertThat(this.http.get("/api/bots/" + paper + "/instances").json().get("instances")).isEmpty();
+		assertThat(this.http.get("/api/bots/" + paper + "/events").json().get("events").findValuesAsString("kind"))
+			.contains("START_REFUSED", "BOT:STARTING>BLOCKED", "BOT:STOPPED>STARTING");
+		assertThat(this.jdbc.sql("SELECT reason_code FROM job_run_events WHERE bot_id = ?::uuid AND to_state = 'BLOCKED'")
+			.param(paper).query(String.class).single()).isEqualTo("RISK_ENGINE_DISCONNECTED");
 
 		String killed = create("life-killed", "SIM");
 		this.jdbc.sql("UPDATE bots SET state = 'KILLED' WHERE id = ?::uuid").param(killed).update();
 		Http.Response refused = post("/api/bots/" + killed + "/start");
+		assertThat(refused.json().get("error_code").asString()).isEqualTo("BOT_KILLED");
 		assertThat(refused.json().get("reasons").findValuesAsString("code")).containsExactly("BOT_KILLED");
 		assertThat(state(killed)).isEqualTo("KILLED");
 		assertThat(post("/api/bots/" + killed + "/stop").json().get("error_code").asString())

@@ -100,17 +100,17 @@ class TokenSecurityTest {
 
 	@Test
 	void rolesIncludeTheWeakerOnes() {
-		// start is built: past the role check, "b1" is refused as an id (400), not as a caller (401/403).
+		// start and kill are built: past the role check, "b1" is refused as an id (400), not as a caller (401/403).
 		assertThat(this.http.post("/api/bots/b1/start", "", "Authorization", OPERATOR.bearer()).status()).isEqualTo(400);
 		assertThat(this.http.post("/api/bots/b1/kill", "", "Authorization", OPERATOR.bearer()).status()).isEqualTo(403);
-		assertThat(this.http.post("/api/bots/b1/kill", "", "Authorization", ADMIN.bearer()).status()).isEqualTo(501);
+		assertThat(this.http.post("/api/bots/b1/kill", "", "Authorization", ADMIN.bearer()).status()).isEqualTo(400);
 		assertThat(this.http.post("/api/bots/b1/start", "", "Authorization", ADMIN.bearer()).status()).isEqualTo(400);
 	}
 
 	@Test
 	void supabaseJwtCarriesItsRoleInTheConfiguredClaim() {
 		String admin = Jwts.hs256(SUPABASE_SECRET, "user-1", Map.of("observatory_role", "admin"));
-		assertThat(this.http.post("/api/bots/b1/kill", "", "Authorization", "Bearer " + admin).status()).isEqualTo(501);
+		assertThat(this.http.post("/api/bots/b1/kill", "", "Authorization", "Bearer " + admin).status()).isEqualTo(400);
 		String noRole = Jwts.hs256(SUPABASE_SECRET, "user-2", Map.of("role", "authenticated"));
 		assertThat(this.http.get("/api/nope", "Authorization", "Bearer " + noRole).status())
 			.as("a token without a role gets nothing").isEqualTo(403);

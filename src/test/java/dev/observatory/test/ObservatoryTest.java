@@ -20,8 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"observatory.telemetry.postgres-usage-interval=1h",
 				// Likewise the re-verify loop: its checks and usage events would land in their counts.
 				"observatory.integrations.reverify.enabled=false",
-				// And the runner host: tests that run bots switch it on themselves.
-				"observatory.runtime.enabled=false" })
+				// And the runner host and the autonomy loops: tests that need them switch them on or drive passes.
+				"observatory.runtime.enabled=false", "observatory.autonomy.timeout-worker.enabled=false",
+				"observatory.autonomy.supervisor.enabled=false" })
 public @interface ObservatoryTest {
 
 }

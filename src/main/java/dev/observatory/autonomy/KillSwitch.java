@@ -1,0 +1,217 @@
+package dev.observatory.autonomy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.observatory.audit.Actors;
+import dev.observatory.audit.AuditLog;
+import dev.observatory.bots.AutonomyEventLog;
+import dev.observatory.bots.BotService;
+import dev.observatory.bots.BotState;
+import dev.observatory.bots.FsmActor;
+import dev.observatory.bots.InstanceState;
+import dev.observatory.bots.JobState;
+import dev.observatory.bots.StateMachines;
+import dev.observatory.bots.Transitions;
+import dev.observatory.common.error.ApiException;
+import dev.observatory.common.error.ErrorCode;
+import dev.observatory.common.time.Ids;
+import dev.observatory.common.trace.Traces;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Kill, unkill, reduce-only and resume, each one transaction. A kill stops the bot for good: KILLED,
+ * desired state STOPPED, its instances ended and jobs KILLED, a {@code kill_events} row, an autonomy
+ * event and an alert event; nothing restarts it by itself. Only an administrator's unkill, with a
+ * reason, brings it back (to STOPPED). Reduce-only is the operator's pause: the bot keeps managing
+ * exits but opens nothing (DEGRADED until resumed).
+ */
+@Service
+public class KillSwitch {
+
+	private final BotService bots;
+
+	private final Transitions transitions;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final AutonomyEventLog autonomyEvents;
+
+	private final AuditLog audit;
+
+	private final Actors actors;
+
+	private final Breakers breakers;
+
+	private final ApplicationEventPublisher events;
+
+	private final Traces traces;
+
+	private final Clock clock;
+
+	KillSwitch(BotService bots, Transitions transitions, JdbcClient jdbc, TransactionTemplate transactions,
+			AutonomyEventLog autonomyEvents, AuditLog audit, Actors actors, Breakers breakers,
+			ApplicationEventPublisher events, Traces traces, Clock clock) {
+		this.bots = bots;
+		this.transitions = transitions;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.autonomyEvents = autonomyEvents;
+		this.audit = audit;
+		this.actors = actors;
+		this.breakers = breakers;
+		this.events = events;
+		this.traces = traces;
+		this.clock = clock;
+	}
+
+	/**
+	 * Kills a bot.
+	 *
+	 * @param invariant what was breached ({@code MANUAL} for a person's kill)
+	 * @param observed the values that breached it
+	 * @param actor who kills
+	 * @param reason a person's reason, or null
+	 */
+	public Result kill(UUID botId, String invariant, Map<String, ?> observed, FsmActor actor, @Nullable String reason) {
+		BotService.Bot bot = this.bots.get(botId);
+		BotState state = BotState.valueOf(bot.state());
+		if (state == BotState.KILLED) {
+			throw new ApiException(Code.BOT_ALREADY_KILLED, "Bot " + bot.name() + " is already killed");
+		}
+		// A kill stops the bot: a kill action of REDUCE_ONLY (an invariant's first step) acts as CANCEL here.
+		String action = (bot.killAction() == BotService.KillAction.FLATTEN) ? "FLATTEN" : "CANCEL";
+		String traceId = this.traces.currentTraceId();
+		this.transactions.executeWithoutResult((status) -> {
+			this.transitions.apply(StateMachines.BOT, botId, state, BotState.KILLED, "KILL_" + invariant, actor);
+			this.jdbc.sql("UPDATE bots SET desired_state = 'STOPPED', reduce_only = false WHERE id = ?").param(botId).update();
+			endInstances(botId, actor);
+			// No execution venue places orders in this build, so there is nothing to cancel or close;
+			// the count is recorded as measured, never assumed.
+			this.jdbc.sql("""
+					INSERT INTO kill_events (id, bot_id, invariant, observed, action, actor, reason, orders_cancelled, trace_id, at)
+					VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, 0, ?, ?)""")
+				.params(Ids.newId(), botId, invariant, json(observed), action, actor.value(), reason, traceId,
+						Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
+				.update();
+			this.autonomyEvents.record(botId, "KILL", invariant, Map.of("action", action, "orders_cancelled", 0));
+			if (actor.value().startsWith("USER:")) {
+				this.audit.record("KILL_BOT", botId.toString(), AuditLog.Outcome.SUCCESS,
+						(reason != null) ? Map.of("reason", reason) : Map.of());
+			}
+		});
+		this.events.publishEvent(new BotKilled(botId, invariant, action, traceId));
+		return new Result(botId, BotState.KILLED.name(), action, traceId);
+	}
+
+	/** A person's kill. */
+	public Result killByHand(UUID botId, @Nullable String reason) {
+		return kill(botId, "MANUAL", Map.of(), FsmActor.user(this.actors.current().subject()), reason);
+	}
+
+	/** KILLED → STOPPED, only by a person, with a reason; the bot stays stopped until someone starts it. */
+	public Result unkill(UUID botId, String reason) {
+		BotService.Bot bot = this.bots.get(botId);
+		if (!bot.state().equals(BotState.KILLED.name())) {
+			throw new ApiException(Code.BOT_NOT_KILLED, "Bot " + bot.name() + " is " + bot.state() + ", not KILLED");
+		}
+		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		this.transactions.executeWithoutResult((status) -> {
+			this.transitions.apply(StateMachines.BOT, botId, BotState.KILLED, BotState.STOPPED, Transitions.UNKILL, actor);
+			this.autonomyEvents.record(botId, "UNKILL", "OPERATOR", Map.of("by", actor.value()));
+			this.audit.record("UNKILL_BOT", botId.toString(), AuditLog.Outcome.SUCCESS, Map.of("reason", reason));
+		});
+		return new Result(botId, BotState.STOPPED.name(), null, this.traces.currentTraceId());
+	}
+
+	/** Stop opening positions, keep managing exits: the bot DEGRADED until resumed. Idempotent. */
+	public Result reduceOnly(UUID botId) {
+		BotService.Bot bot = this.bots.get(botId);
+		BotState state = BotState.valueOf(bot.state());
+		if (state == BotState.KILLED) {
+			throw new ApiException(Code.BOT_ALREADY_KILLED, "Bot " + bot.name() + " is killed");
+		}
+		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("UPDATE bots SET reduce_only = true WHERE id = ?").param(botId).update();
+			if (state == BotState.RUNNING) {
+				this.transitions.apply(StateMachines.BOT, botId, state, BotState.DEGRADED, "REDUCE_ONLY", actor);
+			}
+			if (!bot.reduceOnly()) {
+				this.autonomyEvents.record(botId, "REDUCE_ONLY", "OPERATOR", Map.of("by", actor.value()));
+				this.audit.record("REDUCE_ONLY_BOT", botId.toString(), AuditLog.Outcome.SUCCESS);
+			}
+		});
+		return new Result(botId, this.bots.get(botId).state(), "REDUCE_ONLY", this.traces.currentTraceId());
+	}
+
+	/** Ends reduce-only; the bot RUNNING again unless its breaker holds it DEGRADED. */
+	public Result resume(UUID botId) {
+		BotService.Bot bot = this.bots.get(botId);
+		if (!bot.reduceOnly()) {
+			throw new ApiException(Code.BOT_NOT_REDUCE_ONLY, "Bot " + bot.name() + " is not in reduce-only");
+		}
+		FsmActor actor = FsmActor.user(this.actors.current().subject());
+		boolean breakerHolds = this.breakers.of(botId).state() != Breakers.BreakerState.CLOSED;
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("UPDATE bots SET reduce_only = false WHERE id = ?").param(botId).update();
+			if (bot.state().equals(BotState.DEGRADED.name()) && !breakerHolds) {
+				this.transitions.apply(StateMachines.BOT, botId, BotState.DEGRADED, BotState.RUNNING, "RESUME", actor);
+			}
+			this.autonomyEvents.record(botId, "RESUME", "OPERATOR", Map.of("by", actor.value()));
+			this.audit.record("RESUME_BOT", botId.toString(), AuditLog.Outcome.SUCCESS);
+		});
+		return new Result(botId, this.bots.get(botId).state(), null, this.traces.currentTraceId());
+	}
+
+	private void endInstances(UUID botId, FsmActor actor) {
+		this.jdbc.sql("SELECT id, state FROM runner_instances WHERE bot_id = ? AND state IN ('PENDING', 'RUNNING') FOR UPDATE")
+			.param(botId)
+			.query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), InstanceState.valueOf(rs.getString("state"))))
+			.list()
+			.forEach((instance) -> this.transitions.apply(StateMachines.INSTANCE, instance.getKey(), instance.getValue(),
+					(instance.getValue() == InstanceState.PENDING) ? InstanceState.TERMINATED : InstanceState.STOPPED, "KILLED",
+					actor));
+		this.jdbc.sql("SELECT id FROM job_runs WHERE bot_id = ? AND state = 'RUNNING' FOR UPDATE")
+			.param(botId)
+			.query(UUID.class)
+			.list()
+			.forEach((job) -> this.transitions.apply(StateMachines.JOB, job, JobState.RUNNING, JobState.KILLED, "KILLED", actor));
+	}
+
+	private static String json(Map<String, ?> observed) {
+		return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(observed);
+	}
+
+	/**
+	 * @param botId the bot
+	 * @param state its state now
+	 * @param action the kill action taken, or the mode entered
+	 * @param traceId the trace of the change
+	 */
+	public record Result(UUID botId, String state, @Nullable String action, String traceId) {
+	}
+
+	enum Code implements ErrorCode {
+
+		BOT_ALREADY_KILLED, BOT_NOT_KILLED, BOT_NOT_REDUCE_ONLY;
+
+		@Override
+		public HttpStatus status() {
+			return HttpStatus.CONFLICT;
+		}
+
+	}
+
+}

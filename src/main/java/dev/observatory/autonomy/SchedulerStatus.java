@@ -1,0 +1,156 @@
+package dev.observatory.autonomy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.observatory.common.trace.Traces;
+import dev.observatory.integrations.IntegrationProperties;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where each singleton loop stands, read from the recorded ticks and the lock table only, so every
+ * replica answers the same whichever replica ran the loop. A loop is active when its last tick
+ * finished within twice its interval; a loop that never ticked, or ticked too long ago, is inactive.
+ */
+@Service
+public class SchedulerStatus {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final Breakers breakers;
+
+	private final Traces traces;
+
+	private final Clock clock;
+
+	private final Map<String, Duration> loops;
+
+	SchedulerStatus(JdbcClient jdbc, Breakers breakers, Traces traces, Clock clock, AutonomyProperties autonomy,
+			IntegrationProperties integrations) {
+		this.jdbc = jdbc;
+		this.breakers = breakers;
+		this.traces = traces;
+		this.clock = clock;
+		this.loops = Map.of(Supervisor.LOOP, autonomy.supervisor().interval(), TimeoutWorker.LOOP,
+				autonomy.timeoutWorker().interval(), "integrations-reverify", integrations.reverify().interval());
+	}
+
+	public Report report() {
+		Instant now = this.clock.instant();
+		String[] names = this.loops.keySet().stream().sorted().toArray(String[]::new);
+		Map<String, Last> last = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT DISTINCT ON (loop) loop, replica, started_at, finished_at, outcome, error, decided::text AS decided
+				FROM scheduler_ticks WHERE loop = ANY(?) ORDER BY loop, started_at DESC""")
+			.param(names)
+			.query((rs, i) -> new Last(rs.getString("loop"), rs.getString("replica"), rs.getTimestamp("started_at").toInstant(),
+					rs.getTimestamp("finished_at").toInstant(), rs.getString("outcome"), rs.getString("error"),
+					JSON.readTree(rs.getString("decided"))))
+			.list()
+			.forEach((tick) -> last.put(tick.loop(), tick));
+		Map<String, Instant> lastSuccess = new HashMap<>();
+		Map<String, Integer> failuresSinceSuccess = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT loop, max(finished_at) FILTER (WHERE outcome = 'OK') AS last_ok,
+				       count(*) FILTER (WHERE outcome = 'FAILED' AND started_at > coalesce(
+				           (SELECT max(o.started_at) FROM scheduler_ticks o WHERE o.loop = t.loop AND o.outcome = 'OK'),
+				           '-infinity')) AS failures
+				FROM scheduler_ticks t WHERE loop = ANY(?) GROUP BY loop""")
+			.param(names)
+			.query((rs, i) -> {
+				Timestamp ok = rs.getTimestamp("last_ok");
+				if (ok != null) {
+					lastSuccess.put(rs.getString("loop"), ok.toInstant());
+				}
+				failuresSinceSuccess.put(rs.getString("loop"), rs.getInt("failures"));
+				return null;
+			})
+			.list();
+		Map<String, String> holders = new HashMap<>();
+		this.jdbc.sql("SELECT name, locked_by FROM shedlock WHERE name = ANY(?) AND lock_until > now()")
+			.param(names)
+			.query((rs, i) -> holders.put(rs.getString("name"), rs.getString("locked_by")))
+			.list();
+		List<Loop> views = new ArrayList<>();
+		for (String name : names) {
+			Duration interval = this.loops.get(name);
+			Last tick = last.get(name);
+			boolean active = tick != null && !tick.finishedAt().isBefore(now.minus(interval.multipliedBy(2)));
+			views.add(new Loop(name, active, interval.toString(), (tick != null) ? tick.startedAt() : null,
+					lastSuccess.get(name), (tick != null) ? tick.finishedAt().plus(interval) : null,
+					(tick != null) ? Duration.between(tick.startedAt(), tick.finishedAt()).toMillis() : null,
+					(tick != null) ? tick.replica() : null, holders.get(name), (tick != null) ? tick.outcome() : null,
+					(tick != null) ? tick.error() : null, failuresSinceSuccess.getOrDefault(name, 0),
+					(tick != null) ? tick.decided() : null));
+		}
+		boolean supervisor = isActive(views, Supervisor.LOOP);
+		boolean timeouts = isActive(views, TimeoutWorker.LOOP);
+		Instant lastTick = views.stream()
+			.map(Loop::lastTickAt)
+			.filter(java.util.Objects::nonNull)
+			.max(Instant::compareTo)
+			.orElse(null);
+		return new Report(supervisor && timeouts, supervisor, timeouts, this.breakers.openCount(), lastTick, views,
+				now, this.traces.currentTraceId());
+	}
+
+	private static boolean isActive(List<Loop> loops, String name) {
+		return loops.stream().anyMatch((loop) -> loop.name().equals(name) && loop.active());
+	}
+
+	private record Last(String loop, String replica, Instant startedAt, Instant finishedAt, String outcome,
+			@Nullable String error, JsonNode decided) {
+	}
+
+	/**
+	 * {@code GET /api/scheduler/status}: the spec's {@code scheduler} summary and one row per loop.
+	 *
+	 * @param active whether the loops that keep bots running (supervisor and timeout worker) are both active
+	 * @param supervisorLoopActive whether the supervisor ticked within twice its interval
+	 * @param timeoutWorkerActive whether the timeout worker did
+	 * @param circuitBreakersOpen bots whose restart breaker is OPEN
+	 * @param lastTickAt the newest tick of any loop
+	 * @param loops each loop
+	 * @param computedAt when this was read
+	 * @param traceId the trace of this answer
+	 */
+	public record Report(boolean active, boolean supervisorLoopActive, boolean timeoutWorkerActive,
+			long circuitBreakersOpen, @Nullable Instant lastTickAt, List<Loop> loops, Instant computedAt,
+			String traceId) {
+	}
+
+	/**
+	 * @param name the loop
+	 * @param active last tick finished within twice the interval
+	 * @param interval the configured interval (ISO-8601)
+	 * @param lastTickAt when the last pass started
+	 * @param lastSuccessAt when the last pass that did not fail ended
+	 * @param nextTickAt when the next pass is due (the last one's end plus the interval; crashes wake the supervisor sooner)
+	 * @param lastDurationMs how long the last pass took
+	 * @param lastReplica the replica that ran the last pass
+	 * @param lockHeldBy the replica holding the loop's lock now, if any
+	 * @param lastOutcome OK or FAILED
+	 * @param lastError the last pass's failure, safe to show
+	 * @param consecutiveFailures failed passes since the last good one
+	 * @param lastDecided what the last pass decided
+	 */
+	public record Loop(String name, boolean active, String interval, @Nullable Instant lastTickAt,
+			@Nullable Instant lastSuccessAt, @Nullable Instant nextTickAt, @Nullable Long lastDurationMs,
+			@Nullable String lastReplica, @Nullable String lockHeldBy, @Nullable String lastOutcome,
+			@Nullable String lastError, int consecutiveFailures, @Nullable JsonNode lastDecided) {
+	}
+
+}
