@@ -68,7 +68,10 @@ public final class ObservatoryProcess implements AutoCloseable {
 			try {
 				// Readiness, not overall health: the web server answers before start-up work
 				// (ApplicationReadyEvent listeners) ends, and only then does readiness turn UP.
-				if (http.get("/actuator/health/readiness").body().contains("\"UP\"")) {
+				// The overall status, not any component's: the body lists components (db UP) while the
+				// readiness state itself is still OUT_OF_SERVICE, and then the endpoint answers 503.
+				Http.Response readiness = http.get("/actuator/health/readiness");
+				if (readiness.status() == 200 && "UP".equals(readiness.json().path("status").asString(""))) {
 					return true;
 				}
 			}

@@ -147,7 +147,17 @@ public final class CanaryProviderStubs {
 				aResponse().withStatus(503).withHeader("Content-Type", json).withBody(body),
 				aResponse().withStatus(200).withHeader("Content-Type", json).withBody("<html>" + this.echo + "</html>"),
 				// slower than the canary app's 500 ms read timeout
-				aResponse().withStatus(200).withFixedDelay(1500).withHeader("Content-Type", json).withBody(body));
+				aResponse().withStatus(200).withFixedDelay(1500).withHeader("Content-Type", json).withBody(body),
+				// The provider-specific shapes (PROVIDERS.md), each echoing the key: OpenAI's final quota error,
+				// Anthropic's overload, Databento's partial content with a warning, Discord's unknown webhook.
+				aResponse().withStatus(429).withHeader("Content-Type", json).withBody("{\"error\":{\"type\":\"insufficient_quota\","
+						+ "\"code\":\"insufficient_quota\",\"message\":\"" + this.echo + "\"}}"),
+				aResponse().withStatus(529).withHeader("Content-Type", json)
+					.withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"" + this.echo + "\"}}"),
+				aResponse().withStatus(206).withHeader("X-Warning", "key " + this.echo).withHeader("Content-Type", json)
+					.withBody(body),
+				aResponse().withStatus(404).withHeader("Content-Type", json)
+					.withBody("{\"message\":\"Unknown Webhook " + this.echo + "\",\"code\":10015}"));
 	}
 
 	private static void stubAtPriority(MappingBuilder request, Consumer<MappingBuilder> response) {
