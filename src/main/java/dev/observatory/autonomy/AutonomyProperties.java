@@ -18,9 +18,10 @@ public record AutonomyProperties(@DefaultValue TimeoutWorker timeoutWorker, @Def
 	 * @param enabled whether this replica runs the loop (tests drive passes themselves)
 	 * @param interval how often it runs
 	 * @param threshold a RUNNING job or instance whose heartbeat is older than this is timed out
+	 * @param initialDelay the first pass after start-up (the status reads the loop inactive until it ran)
 	 */
 	public record TimeoutWorker(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
-			@DefaultValue("90s") Duration threshold) {
+			@DefaultValue("90s") Duration threshold, @DefaultValue("2s") Duration initialDelay) {
 	}
 
 	/**
@@ -31,11 +32,14 @@ public record AutonomyProperties(@DefaultValue TimeoutWorker timeoutWorker, @Def
 	 * @param backoffMax the cap of the doubling delay
 	 * @param backoffReset failures older than this no longer lengthen the delay (clean running resets it)
 	 * @param halfOpenSuccessAfter how long a run started in HALF_OPEN must heartbeat to close the breaker
+	 * @param wakeOnFailure whether a crash or a timeout wakes it at once (else its tick finds them)
+	 * @param initialDelay the first pass after start-up
 	 */
 	public record Supervisor(@DefaultValue("true") boolean enabled, @DefaultValue("2m") Duration interval,
 			@DefaultValue("60s") Duration stuckThreshold, @DefaultValue("1s") Duration backoffInitial,
 			@DefaultValue("5m") Duration backoffMax, @DefaultValue("10m") Duration backoffReset,
-			@DefaultValue("60s") Duration halfOpenSuccessAfter) {
+			@DefaultValue("60s") Duration halfOpenSuccessAfter, @DefaultValue("true") boolean wakeOnFailure,
+			@DefaultValue("2s") Duration initialDelay) {
 	}
 
 }

@@ -83,7 +83,7 @@ class Supervisor {
 	}
 
 	@Scheduled(fixedDelayString = "${observatory.autonomy.supervisor.interval:2m}",
-			initialDelayString = "${observatory.autonomy.supervisor.initial-delay:10s}")
+			initialDelayString = "${observatory.autonomy.supervisor.initial-delay:2s}")
 	@SchedulerLock(name = LOOP, lockAtMostFor = "PT2M")
 	void scheduled() {
 		if (this.properties.supervisor().enabled()) {
@@ -93,12 +93,18 @@ class Supervisor {
 
 	@EventListener
 	void onInstanceFailed(InstanceFailed failed) {
+		if (!this.properties.supervisor().wakeOnFailure()) {
+			return;
+		}
 		wake(Duration.ZERO);
 		this.signals.getObject().notifyOthers("INSTANCE_FAILED");
 	}
 
 	@EventListener
 	void onWakeUp(SupervisorWakeUp wakeUp) {
+		if (!this.properties.supervisor().wakeOnFailure()) {
+			return;
+		}
 		wake(Duration.ZERO);
 		this.signals.getObject().notifyOthers(wakeUp.cause());
 	}

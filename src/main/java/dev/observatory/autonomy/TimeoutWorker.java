@@ -88,7 +88,7 @@ class TimeoutWorker {
 	}
 
 	@Scheduled(fixedDelayString = "${observatory.autonomy.timeout-worker.interval:5m}",
-			initialDelayString = "${observatory.autonomy.timeout-worker.interval:5m}")
+			initialDelayString = "${observatory.autonomy.timeout-worker.initial-delay:2s}")
 	@SchedulerLock(name = LOOP, lockAtMostFor = "PT5M")
 	void scheduled() {
 		if (this.properties.timeoutWorker().enabled()) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.observatory.audit.AuditLog;
+import dev.observatory.common.drills.PartFailures;
 import dev.observatory.common.error.ApiException;
 import dev.observatory.common.time.Ids;
 
@@ -36,10 +37,14 @@ public class AccountService {
 
 	private final LiveChanges live;
 
+	private final PartFailures partFailures;
+
 	private final Clock clock;
 
-	AccountService(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, LiveChanges live, Clock clock) {
+	AccountService(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, LiveChanges live,
+			PartFailures partFailures, Clock clock) {
 		this.jdbc = jdbc;
+		this.partFailures = partFailures;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.live = live;
@@ -93,6 +98,7 @@ public class AccountService {
 	}
 
 	public List<Account> all() {
+		this.partFailures.check(PartFailures.Part.ACCOUNTS);
 		return this.jdbc.sql("SELECT id, broker, external_id, name, mode, created_at FROM accounts ORDER BY name, id")
 			.query((rs, i) -> new Account(rs.getObject("id", UUID.class), rs.getString("broker"),
 					rs.getString("external_id"), rs.getString("name"), BotMode.valueOf(rs.getString("mode")),

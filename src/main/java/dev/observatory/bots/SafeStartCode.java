@@ -40,6 +40,9 @@ public enum SafeStartCode implements ErrorCode {
 	/** The system is BLOCKED. */
 	SYSTEM_BLOCKED,
 
+	/** A part the start depends on (the integrations status, the accounts) cannot be read. */
+	DEPENDENCY_UNAVAILABLE,
+
 	/** A check could not run: the gate fails closed. */
 	SAFE_START_CHECK_FAILED;
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.observatory.common.drills.PartFailures;
 import dev.observatory.common.secrets.Env;
 import dev.observatory.common.secrets.EnvVar;
 import dev.observatory.integrations.client.ProviderResilience;
@@ -49,20 +50,24 @@ public class IntegrationStatus {
 
 	private final Env env;
 
+	private final PartFailures partFailures;
+
 	private final Clock clock;
 
 	IntegrationStatus(IntegrationConfiguration configuration, UsageQueries usage, ProviderResilience resilience,
-			IntegrationProperties properties, JdbcClient jdbc, Env env, Clock clock) {
+			IntegrationProperties properties, JdbcClient jdbc, Env env, PartFailures partFailures, Clock clock) {
 		this.configuration = configuration;
 		this.usage = usage;
 		this.resilience = resilience;
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.env = env;
+		this.partFailures = partFailures;
 		this.clock = clock;
 	}
 
 	public List<View> all() {
+		this.partFailures.check(PartFailures.Part.INTEGRATIONS);
 		Instant now = this.clock.instant();
 		Map<String, LatestCheck> checks = latestChecks();
 		Map<ProviderKey, UsageQueries.ProofOfUse> proofs = this.usage.proofOfUse();

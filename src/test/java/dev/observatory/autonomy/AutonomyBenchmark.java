@@ -1,6 +1,5 @@
 package dev.observatory.autonomy;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.observatory.ObservatoryApplication;
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
+import dev.observatory.test.BenchDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,15 +33,8 @@ public final class AutonomyBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		System.out.printf("machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(Path.of("target/bench-pg"))
-			.setCleanDataDirectory(true)
-			.setOverrideWorkingDirectory(Path.of("target/pg-bin").toFile())
-			.setServerConfig("fsync", "on")
-			.setServerConfig("synchronous_commit", "on")
-			.setServerConfig("max_wal_size", "4GB")
-			.start(); HikariDataSource pool = pool(postgres)) {
-			Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+		try (EmbeddedPostgres postgres = BenchDatabase.start();
+				HikariDataSource pool = BenchDatabase.migratedPool(postgres, 2)) {
 			JdbcClient jdbc = JdbcClient.create(pool);
 			supervisorScan(jdbc);
 			timeoutPass(jdbc);
@@ -209,11 +200,5 @@ public final class AutonomyBenchmark {
 		return new double[] { ms[runs / 2], ms[runs * 95 / 100] };
 	}
 
-	private static HikariDataSource pool(EmbeddedPostgres postgres) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		config.setMaximumPoolSize(2);
-		return new HikariDataSource(config);
-	}
 
 }

@@ -40,6 +40,9 @@ class SupervisorReplicasIT {
 				assertThat(second.awaitReady(Duration.ofSeconds(90))).as(second::output).isTrue();
 				Http a = first.http();
 				Http b = second.http();
+				// Until the loops' first passes are recorded the verdict is BLOCKED and starts are refused.
+				Await.until(Duration.ofSeconds(30), "the loops' first passes", () -> !"BLOCKED"
+					.equals(a.get("/api/system/status").json().get("system_status").asString()));
 				Http.Response created = a.post("/api/bots", """
 						{"name": "replicated", "mode": "SIM", "instruments": ["MES"], "data_provider": "sim",
 						 "strategy_key": "ema_crossover", "session_mode": "ALWAYS"}""", "Content-Type", "application/json");

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.observatory.common.locks.LoopTicks;
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
+import dev.observatory.test.Loops;
 import dev.observatory.test.ObservatoryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ObservatoryTest
 @TestPropertySource(properties = { "observatory.runtime.enabled=true", "observatory.runtime.claim-interval=100ms",
 		"observatory.runtime.heartbeat-interval=200ms", "observatory.runtime.tick-interval=20ms",
-		"observatory.autonomy.supervisor.enabled=true", "observatory.autonomy.supervisor.interval=1h",
-		"observatory.autonomy.supervisor.initial-delay=1h", "observatory.autonomy.supervisor.half-open-success-after=1s",
+		"observatory.autonomy.supervisor.wake-on-failure=true", "observatory.autonomy.supervisor.half-open-success-after=1s",
 		"observatory.autonomy.supervisor.stuck-threshold=3s" })
 class SupervisorTest {
 
@@ -45,6 +45,7 @@ class SupervisorTest {
 
 	@BeforeEach
 	void setUp() {
+		Loops.awaitStartupPasses(this.jdbc);
 		this.http = new Http("http://127.0.0.1:" + this.port);
 	}
 

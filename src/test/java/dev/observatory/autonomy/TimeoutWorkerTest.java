@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.observatory.common.locks.LoopTicks;
 import dev.observatory.test.Http;
+import dev.observatory.test.Loops;
 import dev.observatory.test.ObservatoryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class TimeoutWorkerTest {
 
 	@BeforeEach
 	void clean() {
+		Loops.awaitStartupPasses(this.jdbc);
 		this.jdbc.sql("DELETE FROM bots").update();
 		this.jdbc.sql("DELETE FROM job_run_events").update();
 	}

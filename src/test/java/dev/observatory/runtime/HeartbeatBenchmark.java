@@ -10,10 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.observatory.test.BenchDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -37,15 +36,8 @@ public final class HeartbeatBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		System.out.printf("machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(Path.of("target/bench-pg"))
-			.setCleanDataDirectory(true)
-			.setOverrideWorkingDirectory(Path.of("target/pg-bin").toFile())
-			.setServerConfig("fsync", "on")
-			.setServerConfig("synchronous_commit", "on")
-			.setServerConfig("full_page_writes", "on")
-			.start(); HikariDataSource pool = pool(postgres)) {
-			Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+		try (EmbeddedPostgres postgres = BenchDatabase.start();
+				HikariDataSource pool = BenchDatabase.migratedPool(postgres, 2)) {
 			// One connection: the backend whose CPU is read is the one that runs every beat.
 			SingleConnectionDataSource single = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"),
 					true);
@@ -112,11 +104,5 @@ public final class HeartbeatBenchmark {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	private static HikariDataSource pool(EmbeddedPostgres postgres) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		config.setMaximumPoolSize(2);
-		return new HikariDataSource(config);
-	}
 
 }

@@ -1,6 +1,5 @@
 package dev.observatory.telemetry;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -17,11 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.observatory.common.time.Ids;
+import dev.observatory.test.BenchDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -59,16 +57,8 @@ public final class UsageBenchmarks {
 		if (parts.contains("caller")) {
 			callerCost();
 		}
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(Path.of("target/bench-pg"))
-			.setCleanDataDirectory(true)
-			.setOverrideWorkingDirectory(Path.of("target/pg-bin").toFile())
-			.setServerConfig("fsync", "on")
-			.setServerConfig("synchronous_commit", "on")
-			.setServerConfig("full_page_writes", "on")
-			.setServerConfig("max_wal_size", "4GB")
-			.start(); HikariDataSource pool = pool(postgres)) {
-			Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+		try (EmbeddedPostgres postgres = BenchDatabase.start();
+				HikariDataSource pool = BenchDatabase.migratedPool(postgres, 2)) {
 			UsagePartitions partitions = new UsagePartitions();
 			try (Connection connection = pool.getConnection()) {
 				LocalDate today = UsagePartitions.dayOf(Instant.now());
@@ -248,11 +238,5 @@ public final class UsageBenchmarks {
 		return events;
 	}
 
-	private static HikariDataSource pool(EmbeddedPostgres postgres) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		config.setMaximumPoolSize(2);
-		return new HikariDataSource(config);
-	}
 
 }

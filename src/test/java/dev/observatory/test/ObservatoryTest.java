@@ -20,9 +20,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"observatory.telemetry.postgres-usage-interval=1h",
 				// Likewise the re-verify loop: its checks and usage events would land in their counts.
 				"observatory.integrations.reverify.enabled=false",
-				// And the runner host and the autonomy loops: tests that need them switch them on or drive passes.
-				"observatory.runtime.enabled=false", "observatory.autonomy.timeout-worker.enabled=false",
-				"observatory.autonomy.supervisor.enabled=false" })
+				// And the runner host: tests that run bots switch it on themselves.
+				"observatory.runtime.enabled=false",
+				// The autonomy loops run one pass at start-up, so the system status sees them active (it is BLOCKED
+				// without them), then wait an hour: tests drive passes themselves. Crashes do not wake the
+				// supervisor, so a test's crashed bot stays crashed unless the test wants a restart.
+				"observatory.autonomy.timeout-worker.interval=1h", "observatory.autonomy.timeout-worker.initial-delay=0s",
+				"observatory.autonomy.supervisor.interval=1h", "observatory.autonomy.supervisor.initial-delay=0s",
+				"observatory.autonomy.supervisor.wake-on-failure=false" })
 public @interface ObservatoryTest {
 
 }

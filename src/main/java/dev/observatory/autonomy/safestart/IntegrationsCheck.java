@@ -18,6 +18,7 @@ import dev.observatory.integrations.IntegrationStatus;
 import dev.observatory.telemetry.ProviderKey;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,15 +48,26 @@ class IntegrationsCheck implements SafeStartCheck {
 	public Optional<Denial> check(BotService.Bot bot, Initiator initiator) {
 		Optional<ProviderKey> data = (bot.mode() == BotMode.SIM) ? Optional.empty() : ProviderKey.parse(bot.dataProvider());
 		Optional<ProviderKey> ai = Optional.ofNullable(bot.aiProvider()).flatMap(ProviderKey::parse);
-		Optional<ProviderKey> broker = (bot.mode() == BotMode.LIVE && bot.accountId() != null)
-				? this.accounts.find(bot.accountId()).flatMap((account) -> ProviderKey.parse(account.broker()))
-				: Optional.empty();
-		if (data.isEmpty() && ai.isEmpty() && broker.isEmpty()) {
+		if (data.isEmpty() && ai.isEmpty() && bot.mode() != BotMode.LIVE) {
 			return Optional.empty();
 		}
-		Map<String, IntegrationStatus.View> views = this.status.all()
-			.stream()
-			.collect(Collectors.toMap(IntegrationStatus.View::provider, Function.identity()));
+		Optional<ProviderKey> broker;
+		Map<String, IntegrationStatus.View> views;
+		try {
+			broker = (bot.mode() == BotMode.LIVE && bot.accountId() != null)
+					? this.accounts.find(bot.accountId()).flatMap((account) -> ProviderKey.parse(account.broker()))
+					: Optional.empty();
+			views = this.status.all()
+				.stream()
+				.collect(Collectors.toMap(IntegrationStatus.View::provider, Function.identity()));
+		}
+		catch (DataAccessException ex) {
+			// The start needs these parts and cannot vouch for them: refuse, and say which part failed.
+			return Optional.of(new Denial(SafeStartCode.DEPENDENCY_UNAVAILABLE,
+					"The integrations status or the accounts cannot be read (" + ex.getClass().getSimpleName()
+							+ "): bot " + bot.name() + " depends on them",
+					"Retry when GET /api/system/status no longer reports STATUS_PART_UNAVAILABLE"));
+		}
 		for (ProviderKey needed : List.of(data, ai, broker).stream().flatMap(Optional::stream).toList()) {
 			List<String> missing = IntegrationCatalog.find(needed)
 				.map((integration) -> this.configuration.missingVariables(integration).stream().map(EnvVar::name).toList())

@@ -165,8 +165,8 @@ class SecretCanaryIT {
 					json, "Authorization", admin.bearer()).status()).as("verify " + provider).isIn(200, 501);
 		}
 		String jwt = Jwts.hs256(jwtSecret, "user-1", Map.of("observatory_role", "ADMIN"));
-		// An ADMIN route still unbuilt: the JWT is accepted (not 401/403) and the promise answers 501.
-		assertThat(http.post("/api/drills/fail-part", "", "Authorization", "Bearer " + jwt).status()).isEqualTo(501);
+		// An ADMIN route: the Supabase JWT is accepted (not 401/403); with drills off it answers 404.
+		assertThat(http.post("/api/drills/fail-part", "", "Authorization", "Bearer " + jwt).status()).isEqualTo(404);
 	}
 
 	/** Verify of every provider but Zapier: each answers 200 (a verdict), whatever the stubs do. */

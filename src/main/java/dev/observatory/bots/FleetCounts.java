@@ -1,0 +1,58 @@
+package dev.observatory.bots;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The fleet at a glance, for the system status: bots by state and mode, and the ones not well. */
+@Service
+public class FleetCounts {
+
+	private final JdbcClient jdbc;
+
+	FleetCounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Counts read() {
+		Map<String, Long> byState = new TreeMap<>();
+		Map<String, Long> byMode = new TreeMap<>();
+		long[] enabledPaperOrLive = { 0 };
+		this.jdbc.sql("""
+				SELECT state, mode, count(*) AS n, count(*) FILTER (WHERE desired_state = 'RUNNING' AND mode <> 'SIM') AS real
+				FROM bots GROUP BY state, mode""")
+			.query((rs, i) -> {
+				byState.merge(rs.getString("state"), rs.getLong("n"), Long::sum);
+				byMode.merge(rs.getString("mode"), rs.getLong("n"), Long::sum);
+				enabledPaperOrLive[0] += rs.getLong("real");
+				return null;
+			})
+			.list();
+		List<Bot> unwell = this.jdbc.sql("""
+				SELECT id, name, state, mode FROM bots WHERE state IN ('DEGRADED', 'BLOCKED', 'KILLED') ORDER BY name LIMIT 500""")
+			.query((rs, i) -> new Bot(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("state"),
+					rs.getString("mode")))
+			.list();
+		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode,
+				enabledPaperOrLive[0], unwell);
+	}
+
+	/**
+	 * @param total every bot
+	 * @param byState bots per state
+	 * @param byMode bots per mode
+	 * @param enabledPaperOrLive bots meant to run that are not SIM (they need a risk engine)
+	 * @param unwell DEGRADED, BLOCKED and KILLED bots (the first 500 by name)
+	 */
+	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, long enabledPaperOrLive,
+			List<Bot> unwell) {
+	}
+
+	public record Bot(UUID id, String name, String state, String mode) {
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.observatory.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.observatory.bots.FleetCounts;
+import dev.observatory.integrations.IntegrationStatus;
+
+/**
+ * The rules of the verdict (DESIGN.md §7), each small and named. Blockers make it BLOCKED, degraded
+ * findings DEGRADED, notices change nothing. A part that gates autonomy as a whole (database, loops,
+ * risk engine) and cannot be read blocks; a part that gates only some actions (integrations,
+ * accounts) degrades.
+ */
+final class StatusRules {
+
+	private StatusRules() {
+	}
+
+	static List<Finding> blockers(StatusSnapshot s, String traceId) {
+		List<Finding> found = new ArrayList<>();
+		if (s.databaseError() != null) {
+			found.add(new Finding("DATABASE_UNAVAILABLE", "The database cannot be read: " + s.databaseError(),
+					Finding.CRITICAL, traceId, "postgres", null,
+					"Check that PostgreSQL is running and reachable (DATABASE_URL, or the embedded server under ./data/pg)"));
+			return found;
+		}
+		found.addAll(requiredKeysMissing(s, traceId));
+		found.addAll(loopsInactive(s, traceId));
+		found.addAll(riskEngineDisconnected(s, traceId));
+		if (s.telemetry().hasUnacknowledgedLoss()) {
+			found.add(new Finding("TELEMETRY_LOST", s.telemetry().droppedEvents()
+					+ " usage events were dropped (spool full): proof of use is incomplete", Finding.CRITICAL, traceId, null, null,
+					"Free space for ./data/spool, then an administrator acknowledges the loss with a reason"
+							+ " (POST /api/integrations/usage/acknowledge-loss)"));
+		}
+		return found;
+	}
+
+	static List<Finding> degraded(StatusSnapshot s, String traceId) {
+		List<Finding> found = new ArrayList<>();
+		if (s.databaseError() != null) {
+			return found;
+		}
+		if (s.integrationsError() != null) {
+			found.add(partUnavailable("integrations", s.integrationsError(), traceId));
+		}
+		if (s.accountsError() != null) {
+			found.add(partUnavailable("accounts", s.accountsError(), traceId));
+		}
+		if (s.integrations() != null) {
+			for (IntegrationStatus.View view : s.integrations()) {
+				boolean failing = view.configured() && view.degraded() && !view.comingSoon()
+						&& (view.required() || !"NOT_VERIFIED".equals(view.errorCode()));
+				if (failing) {
+					found.add(new Finding("INTEGRATION_DEGRADED", view.providerName() + (view.required() ? " (required)" : "")
+							+ " is " + (view.connected() ? "connected but failing" : "not connected") + ": " + view.errorCode()
+							+ " — " + view.message(), Finding.WARNING, traceId, view.provider(), null, view.suggestedFix()));
+				}
+			}
+		}
+		if (s.scheduler() != null && s.scheduler().circuitBreakersOpen() > 0) {
+			found.add(new Finding("CIRCUIT_BREAKER_OPEN", s.scheduler().circuitBreakersOpen()
+					+ " bot(s) held by an open restart breaker: the supervisor does not restart them", Finding.WARNING, traceId,
+					null, null, "Find why each fails (its instances' failure_summary), then reset its breaker"));
+		}
+		if (s.fleet() != null) {
+			for (FleetCounts.Bot bot : s.fleet().unwell()) {
+				if (bot.state().equals("DEGRADED")) {
+					found.add(new Finding("BOT_DEGRADED", "Bot " + bot.name() + " (" + bot.mode() + ") is DEGRADED",
+							Finding.WARNING, traceId, null, bot.id(), "See the bot's events for why (breaker, reduce-only, data)"));
+				}
+			}
+		}
+		if (s.telemetry().hasBacklog()) {
+			found.add(new Finding("TELEMETRY_BACKLOG", s.telemetry().backlogEvents() + " usage events wait to be written"
+					+ (s.telemetry().oldestWaitingAt() != null ? " (oldest from " + s.telemetry().oldestWaitingAt() + ")" : ""),
+					Finding.WARNING, traceId, "postgres", null, "They are written when the database answers again; check it"));
+		}
+		return found;
+	}
+
+	static List<Finding> notices(StatusSnapshot s, String traceId) {
+		List<Finding> found = new ArrayList<>();
+		if (s.localMode()) {
+			found.add(new Finding("LOCAL_MODE", "No authentication is configured: Observatory listens on 127.0.0.1 only"
+					+ " and treats local callers as ADMIN", Finding.INFO, traceId, null, null,
+					"Configure OBSERVATORY_API_TOKENS or a JWT issuer before listening on another address"));
+		}
+		if (s.embeddedDatabase()) {
+			found.add(new Finding("EMBEDDED_DATABASE", "The embedded PostgreSQL under ./data/pg is in use", Finding.INFO,
+					traceId, "postgres", null, "Set DATABASE_URL for a managed PostgreSQL in production"));
+		}
+		return found;
+	}
+
+	/** One blocker per missing variable of every required integration, naming it. */
+	static List<Finding> requiredKeysMissing(StatusSnapshot s, String traceId) {
+		List<Finding> found = new ArrayList<>();
+		for (Map.Entry<String, List<String>> missing : s.missingVariables().entrySet()) {
+			for (String variable : missing.getValue()) {
+				found.add(new Finding("INTEGRATION_KEY_MISSING", variable + " missing: " + missing.getKey() + " is required",
+						Finding.CRITICAL, traceId, missing.getKey(), null,
+						"Set " + variable + " in the environment (Replit Secrets) and restart"));
+			}
+		}
+		return found;
+	}
+
+	static List<Finding> loopsInactive(StatusSnapshot s, String traceId) {
+		List<Finding> found = new ArrayList<>();
+		if (s.scheduler() == null) {
+			found.add(new Finding("STATUS_CHECK_FAILED", "The loops' status (part: loops) cannot be read: "
+					+ s.schedulerError(), Finding.CRITICAL, traceId, null, null, "Check the database"));
+			return found;
+		}
+		if (!s.scheduler().supervisorLoopActive()) {
+			found.add(new Finding("SUPERVISOR_INACTIVE", "The supervisor loop has not completed a pass within twice its"
+					+ " interval on any replica: crashed bots would not be restarted", Finding.CRITICAL, traceId, null, null,
+					"Check the replicas' logs and GET /api/scheduler/status (a replica must run with OBSERVATORY_ROLE=all)"));
+		}
+		if (!s.scheduler().timeoutWorkerActive()) {
+			found.add(new Finding("TIMEOUT_WORKER_INACTIVE", "The timeout worker has not completed a pass within twice its"
+					+ " interval on any replica: dead runners would not be noticed", Finding.CRITICAL, traceId, null, null,
+					"Check the replicas' logs and GET /api/scheduler/status"));
+		}
+		return found;
+	}
+
+	/** Bots that place orders need a connected risk engine; this build has none yet. */
+	static List<Finding> riskEngineDisconnected(StatusSnapshot s, String traceId) {
+		if (s.fleet() == null) {
+			return List.of(new Finding("STATUS_CHECK_FAILED", "The fleet (part: bots) cannot be read: " + s.fleetError(),
+					Finding.CRITICAL, traceId, null, null, "Check the database"));
+		}
+		if (s.fleet().enabledPaperOrLive() == 0) {
+			return List.of();
+		}
+		return List.of(new Finding("RISK_ENGINE_DISCONNECTED", s.fleet().enabledPaperOrLive()
+				+ " PAPER or LIVE bot(s) are enabled and no risk engine is connected", Finding.CRITICAL, traceId, null, null,
+				"Stop them, or run them in SIM mode, until the risk engine is deployed"));
+	}
+
+	private static Finding partUnavailable(String part, String why, String traceId) {
+		return new Finding("STATUS_PART_UNAVAILABLE", "The " + part + " part of the status cannot be read: " + why
+				+ "; actions that need it are refused", Finding.WARNING, traceId, null, null,
+				"Check the database and the service's logs; it is read again within 2 s");
+	}
+
+}

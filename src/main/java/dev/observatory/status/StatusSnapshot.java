@@ -1,0 +1,33 @@
+package dev.observatory.status;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.observatory.autonomy.SchedulerStatus;
+import dev.observatory.bots.FleetCounts;
+import dev.observatory.integrations.IntegrationStatus;
+import dev.observatory.telemetry.TelemetryHealth;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the verdict is computed from, read at one moment. A part that could not be read is null with
+ * its failure beside it, so a rule can fail closed on it instead of passing on nothing.
+ *
+ * @param databaseError why the database could not be read, or null
+ * @param integrations the integrations status, or null
+ * @param integrationsError why it could not be read
+ * @param missingVariables per required integration that is not configured, its missing variables
+ * @param accountsError why the accounts could not be read, or null
+ * @param scheduler the loops' status, or null
+ * @param schedulerError why it could not be read
+ * @param fleet the bots' counts, or null
+ * @param fleetError why they could not be read
+ * @param telemetry the usage pipeline's health (in memory, always readable)
+ * @param localMode no authentication configured: loopback only, callers are ADMIN
+ * @param embeddedDatabase the embedded PostgreSQL is in use
+ */
+record StatusSnapshot(@Nullable String databaseError, @Nullable List<IntegrationStatus.View> integrations,
+		@Nullable String integrationsError, Map<String, List<String>> missingVariables, @Nullable String accountsError,
+		SchedulerStatus.@Nullable Report scheduler, @Nullable String schedulerError, FleetCounts.@Nullable Counts fleet,
+		@Nullable String fleetError, TelemetryHealth telemetry, boolean localMode, boolean embeddedDatabase) {
+}
