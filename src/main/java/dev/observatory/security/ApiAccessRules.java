@@ -31,6 +31,9 @@ final class ApiAccessRules {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, ADMIN_POSTS)
 			.hasRole(Role.ADMIN.name())
+			// The debug bundle gathers everything an operator would send to support: more than a viewer reads.
+			.requestMatchers(HttpMethod.GET, "/api/system/debug-bundle")
+			.hasRole(Role.OPERATOR.name())
 			.requestMatchers(HttpMethod.PATCH, "/api/bots/*")
 			.hasRole(Role.OPERATOR.name())
 			.requestMatchers(HttpMethod.DELETE, "/api/bots/*")

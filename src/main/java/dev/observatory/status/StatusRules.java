@@ -73,6 +73,11 @@ final class StatusRules {
 				}
 			}
 		}
+		for (Map.Entry<String, String> channel : s.alertsFailing().entrySet()) {
+			found.add(new Finding("ALERTS_FAILING", "Alerts to " + channel.getKey() + " fail: " + channel.getValue(),
+					Finding.WARNING, traceId, channel.getKey(), null,
+					"Verify " + channel.getKey() + " (POST /api/integrations/verify), then POST /api/alerts/test"));
+		}
 		if (s.telemetry().hasBacklog()) {
 			found.add(new Finding("TELEMETRY_BACKLOG", s.telemetry().backlogEvents() + " usage events wait to be written"
 					+ (s.telemetry().oldestWaitingAt() != null ? " (oldest from " + s.telemetry().oldestWaitingAt() + ")" : ""),

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param schedulerError why it could not be read
  * @param fleet the bots' counts, or null
  * @param fleetError why they could not be read
+ * @param alertsFailing per alert channel whose latest delivery in the last hour failed, its error
  * @param telemetry the usage pipeline's health (in memory, always readable)
  * @param localMode no authentication configured: loopback only, callers are ADMIN
  * @param embeddedDatabase the embedded PostgreSQL is in use
@@ -29,5 +30,6 @@ import org.jspecify.annotations.Nullable;
 record StatusSnapshot(@Nullable String databaseError, @Nullable List<IntegrationStatus.View> integrations,
 		@Nullable String integrationsError, Map<String, List<String>> missingVariables, @Nullable String accountsError,
 		SchedulerStatus.@Nullable Report scheduler, @Nullable String schedulerError, FleetCounts.@Nullable Counts fleet,
-		@Nullable String fleetError, TelemetryHealth telemetry, boolean localMode, boolean embeddedDatabase) {
+		@Nullable String fleetError, Map<String, String> alertsFailing, TelemetryHealth telemetry, boolean localMode,
+		boolean embeddedDatabase) {
 }

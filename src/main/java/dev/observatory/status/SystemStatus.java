@@ -135,15 +135,19 @@ public class SystemStatus {
 				Part<List<AccountService.Account>> accountList = part(this.accounts::all);
 				Part<SchedulerStatus.Report> loops = part(this.scheduler::report);
 				Part<FleetCounts.Counts> counts = part(this.fleet::read);
+				Map<String, String> alertsFailing = new TreeMap<>();
+				this.jdbc.sql("SELECT channel, coalesce(error, '') AS error FROM v_alert_channels_failing")
+					.query((rs, i) -> alertsFailing.put(rs.getString("channel"), rs.getString("error")))
+					.list();
 				return new StatusSnapshot(null, views.value(), views.error(), missingVariables(views.value()),
-						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(),
+						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(), alertsFailing,
 						this.telemetry.health(), this.authMethods.localMode(), this.database.embedded());
 			});
 			return java.util.Objects.requireNonNull(snapshot);
 		}
 		catch (DataAccessException ex) {
-			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, this.telemetry.health(),
-					this.authMethods.localMode(), this.database.embedded());
+			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, Map.of(),
+					this.telemetry.health(), this.authMethods.localMode(), this.database.embedded());
 		}
 	}
 

@@ -115,6 +115,21 @@ class SystemStatusTest {
 		assertThat(status.get("scheduler").get("circuit_breakers_open").asInt()).isEqualTo(1);
 	}
 
+	@Test
+	void theDebugBundleGathersTheVerdictTheLoopsAndVariableNamesOnly() {
+		Http.Response response = this.http.get("/api/system/debug-bundle");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode bundle = response.json();
+		assertThat(bundle.get("trace_id").asString()).isNotBlank();
+		assertThat(bundle.get("system_status").get("system_status").asString()).isIn("OK", "DEGRADED", "BLOCKED");
+		assertThat(bundle.get("integrations")).hasSize(11);
+		assertThat(bundle.get("scheduler").get("loops")).isNotEmpty();
+		assertThat(bundle.get("versions").get("java").asString()).isNotBlank();
+		assertThat(bundle.has("status_changes")).isTrue();
+		assertThat(bundle.has("autonomy_events")).isTrue();
+		assertThat(bundle.get("variables_set").isArray()).isTrue();
+	}
+
 	private JsonNode status() {
 		Http.Response response = this.http.get("/api/system/status");
 		assertThat(response.status()).isEqualTo(200);

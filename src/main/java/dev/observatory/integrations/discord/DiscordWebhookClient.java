@@ -66,9 +66,22 @@ public class DiscordWebhookClient implements IntegrationVerifier {
 	 * @return the created message's id
 	 */
 	public String post(String content) {
+		return send(Map.of("content", truncate(content, MAX_CONTENT), "allowed_mentions", Map.of("parse", List.of())));
+	}
+
+	/**
+	 * Posts one embed (title, description, a colour bar and a footer), mentions disabled.
+	 *
+	 * @return the created message's id
+	 */
+	public String postEmbed(String title, String description, int color, String footer) {
+		Map<String, Object> embed = Map.of("title", truncate(title, 256), "description", truncate(description, 4096),
+				"color", color, "footer", Map.of("text", truncate(footer, 2048)));
+		return send(Map.of("embeds", List.of(embed), "allowed_mentions", Map.of("parse", List.of())));
+	}
+
+	private String send(Map<String, Object> body) {
 		ProviderHttp http = http();
-		String text = (content.length() > MAX_CONTENT) ? content.substring(0, MAX_CONTENT - 1) + "…" : content;
-		Map<String, Object> body = Map.of("content", text, "allowed_mentions", Map.of("parse", List.of()));
 		return this.clients.call(http, false, () -> {
 			HttpReply reply = http.exchange("discord.execute_webhook", (rest) -> rest.post()
 				.uri((uri) -> uri.queryParam("wait", true).build())
@@ -80,6 +93,10 @@ public class DiscordWebhookClient implements IntegrationVerifier {
 			}
 			return message.path("id").asString();
 		});
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() > max) ? text.substring(0, max - 1) + "…" : text;
 	}
 
 	private static HttpReply success(ProviderHttp http, HttpReply reply) {

@@ -28,7 +28,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "observatory.integrations.read-timeout=400ms",
 		"observatory.integrations.connect-timeout=1s", "observatory.integrations.retry.initial-backoff=10ms",
 		"observatory.integrations.retry.max-backoff=40ms", "observatory.integrations.breaker.minimum-calls=100000",
-		"observatory.integrations.breaker.window=100000", "observatory.integrations.reverify.enabled=false" })
+		"observatory.integrations.breaker.window=100000", "observatory.integrations.reverify.enabled=false",
+		// Alerts would reach the shared stubs at any moment; AlertsTest switches them on in a context of its own.
+		"observatory.alerts.enabled=false" })
 public @interface ProviderStubTest {
 
 	@TestConfiguration(proxyBeanMethods = false)

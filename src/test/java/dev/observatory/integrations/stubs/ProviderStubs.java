@@ -210,9 +210,17 @@ public final class ProviderStubs {
 						{"data":[{"type":"model","id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5",
 						  "created_at":"2025-09-29T00:00:00Z"}],"has_more":true,"first_id":"claude-sonnet-4-5",
 						 "last_id":"claude-sonnet-4-5"}""")));
-			case DISCORD -> WIREMOCK.stubFor(get(urlPathEqualTo(DISCORD_PATH)).willReturn(okJson("""
-					{"id":"1234567890","type":1,"name":"desk-alerts","channel_id":"42","guild_id":"41",
-					 "application_id":null,"avatar":null,"token":"stub-webhook-token"}""")));
+			case DISCORD -> {
+				WIREMOCK.stubFor(get(urlPathEqualTo(DISCORD_PATH)).willReturn(okJson("""
+						{"id":"1234567890","type":1,"name":"desk-alerts","channel_id":"42","guild_id":"41",
+						 "application_id":null,"avatar":null,"token":"stub-webhook-token"}""")));
+				// Execute Webhook with ?wait=true answers the created message.
+				WIREMOCK.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(DISCORD_PATH))
+					.withQueryParam("wait", equalTo("true"))
+					.willReturn(okJson("""
+							{"id":"1300000000000000001","type":0,"channel_id":"42","content":"","embeds":[],
+							 "webhook_id":"1234567890"}""")));
+			}
 			case SUPABASE -> {
 				WIREMOCK.stubFor(get(urlPathEqualTo("/supabase/auth/v1/health"))
 					.withHeader("apikey", equalTo(SUPABASE_ANON))
