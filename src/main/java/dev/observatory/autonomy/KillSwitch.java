@@ -20,6 +20,8 @@ import dev.observatory.common.error.ApiException;
 import dev.observatory.common.error.ErrorCode;
 import dev.observatory.common.time.Ids;
 import dev.observatory.common.trace.Traces;
+import dev.observatory.traces.NoTradeTraces;
+import dev.observatory.traces.SuppressionType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,9 +62,11 @@ public class KillSwitch {
 
 	private final Clock clock;
 
+	private final NoTradeTraces noTrades;
+
 	KillSwitch(BotService bots, Transitions transitions, JdbcClient jdbc, TransactionTemplate transactions,
 			AutonomyEventLog autonomyEvents, AuditLog audit, Actors actors, Breakers breakers,
-			ApplicationEventPublisher events, Traces traces, Clock clock) {
+			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades) {
 		this.bots = bots;
 		this.transitions = transitions;
 		this.jdbc = jdbc;
@@ -74,6 +78,7 @@ public class KillSwitch {
 		this.events = events;
 		this.traces = traces;
 		this.clock = clock;
+		this.noTrades = noTrades;
 	}
 
 	/**
@@ -106,6 +111,8 @@ public class KillSwitch {
 						Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
 				.update();
 			this.autonomyEvents.record(botId, "KILL", invariant, Map.of("action", action, "orders_cancelled", 0));
+			this.noTrades.record(botId, this.clock.instant(), SuppressionType.KILL_SWITCH, "Killed (" + invariant + ", "
+					+ action + "): nothing trades until an administrator unkills the bot", false, null, "RUNTIME", traceId);
 			if (actor.value().startsWith("USER:")) {
 				this.audit.record("KILL_BOT", botId.toString(), AuditLog.Outcome.SUCCESS,
 						(reason != null) ? Map.of("reason", reason) : Map.of());

@@ -20,6 +20,8 @@ import dev.observatory.bots.StateMachines;
 import dev.observatory.bots.Transitions;
 import dev.observatory.common.time.Ids;
 import dev.observatory.common.trace.Traces;
+import dev.observatory.traces.NoTradeTraces;
+import dev.observatory.traces.SuppressionType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,8 +65,10 @@ class SupervisorDecisions {
 
 	private final Traces traces;
 
+	private final NoTradeTraces noTrades;
+
 	SupervisorDecisions(AutonomyProperties properties, JdbcClient jdbc, BotService bots, Transitions transitions,
-			SafeStartGate gate, Breakers breakers, AutonomyEventLog autonomyEvents, Traces traces) {
+			SafeStartGate gate, Breakers breakers, AutonomyEventLog autonomyEvents, Traces traces, NoTradeTraces noTrades) {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.bots = bots;
@@ -73,6 +77,7 @@ class SupervisorDecisions {
 		this.breakers = breakers;
 		this.autonomyEvents = autonomyEvents;
 		this.traces = traces;
+		this.noTrades = noTrades;
 	}
 
 	/** The bots meant to run whose latest instance is down or stuck. */
@@ -114,11 +119,11 @@ class SupervisorDecisions {
 						&& !latest.startedAt().isBefore(breaker.halfOpenAt())) {
 					return openBreaker(bot, breaker.failures() + 1, "HALF_OPEN_TRIAL_FAILED", latest, now);
 				}
-				return restart(bot, latest, cause, 0, Duration.ZERO);
+				return restart(bot, latest, cause, 0, Duration.ZERO, now);
 			}
 			default -> {
 				if (!failure) {
-					return restart(bot, latest, cause, 0, Duration.ZERO);
+					return restart(bot, latest, cause, 0, Duration.ZERO, now);
 				}
 				Instant windowStart = later(now.minus(Duration.ofMinutes(bot.breakerWindowMinutes())), breaker.closedAt());
 				int failures = countFailures(botId, windowStart);
@@ -132,13 +137,14 @@ class SupervisorDecisions {
 				if (now.isBefore(due)) {
 					return new Decision("BACKING_OFF", due, null);
 				}
-				return restart(bot, latest, cause, failures, delay);
+				return restart(bot, latest, cause, failures, delay, now);
 			}
 		}
 	}
 
 	/** A restart through the safe-start gate, as the supervisor asks it. */
-	private Decision restart(BotService.Bot bot, @Nullable Instance latest, String cause, int failures, Duration delay) {
+	private Decision restart(BotService.Bot bot, @Nullable Instance latest, String cause, int failures, Duration delay,
+			Instant now) {
 		SafeStartGate.Verdict verdict = this.gate.check(bot, SafeStartCheck.Initiator.SUPERVISOR);
 		BotState state = BotState.valueOf(bot.state());
 		if (!verdict.allowed()) {
@@ -148,6 +154,10 @@ class SupervisorDecisions {
 			String code = verdict.codes().get(0);
 			if (StateMachines.BOT.allows(state, BotState.BLOCKED)) {
 				this.transitions.apply(StateMachines.BOT, bot.id(), state, BotState.BLOCKED, code, FsmActor.SUPERVISOR);
+			}
+			if (verdict.codes().contains("SYSTEM_BLOCKED")) {
+				this.noTrades.record(bot.id(), now, SuppressionType.SYSTEM_BLOCKED,
+						verdict.denials().get(0).message(), false, null, "RUNTIME", verdict.traceId());
 			}
 			this.autonomyEvents.record(bot.id(), "RESTART_REFUSED", code, Map.of("codes", verdict.codes(),
 					"previous_instance", (latest != null) ? latest.id().toString() : "none", "cause", cause));
@@ -174,6 +184,9 @@ class SupervisorDecisions {
 		String traceId = this.traces.currentTraceId();
 		this.breakers.open(bot.id(), failures, now, traceId);
 		degrade(bot);
+		this.noTrades.record(bot.id(), now, SuppressionType.CIRCUIT_OPEN, "Restart breaker open after " + failures
+				+ " failures within " + bot.breakerWindowMinutes() + " min (" + cause + "): the bot is not restarted", false,
+				null, "RUNTIME", traceId);
 		this.autonomyEvents.record(bot.id(), "BREAKER_OPEN", cause, Map.of("failures", failures, "max_failures",
 				bot.breakerMaxFailures(), "window_minutes", bot.breakerWindowMinutes(), "last_instance",
 				(latest != null) ? latest.id().toString() : "none"));

@@ -1,14 +1,11 @@
 package dev.observatory.bots;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import dev.observatory.common.error.ApiException;
-import dev.observatory.common.error.CommonErrorCode;
+import dev.observatory.common.paging.Cursor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,18 +54,9 @@ public class FleetHistory {
 	/** FSM and autonomy events, newest first, {@code limit} at a time, keyset-paginated on (at, id). */
 	public EventPage events(UUID bot, int limit, @Nullable String cursor) {
 		this.bots.get(bot);
-		Instant beforeAt = Instant.parse("9999-12-31T00:00:00Z");
-		UUID beforeId = new UUID(-1L, -1L);
-		if (cursor != null) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-				beforeAt = Instant.parse(parts[0]);
-				beforeId = UUID.fromString(parts[1]);
-			}
-			catch (RuntimeException ex) {
-				throw new ApiException(CommonErrorCode.INVALID_PARAMETER, "cursor is not one this API returned");
-			}
-		}
+		Cursor before = Cursor.parse(cursor);
+		Instant beforeAt = before.at();
+		UUID beforeId = before.id();
 		List<Event> events = this.jdbc.sql("""
 				SELECT * FROM (
 				    SELECT id, at, 'FSM' AS source, entity || ':' || from_state || '>' || to_state AS kind,
@@ -90,9 +78,7 @@ public class FleetHistory {
 		if (events.size() > limit) {
 			events = events.subList(0, limit);
 			Event last = events.get(limit - 1);
-			next = Base64.getUrlEncoder()
-				.withoutPadding()
-				.encodeToString((last.at() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+			next = new Cursor(last.at(), last.id()).encode();
 		}
 		return new EventPage(List.copyOf(events), next);
 	}

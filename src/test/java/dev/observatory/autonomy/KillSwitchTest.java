@@ -52,6 +52,8 @@ class KillSwitchTest {
 		assertThat(value("SELECT invariant || ' ' || action || ' ' || reason || ' ' || trace_id FROM kill_events WHERE bot_id = ?::uuid", id))
 			.isEqualTo("MANUAL CANCEL drill " + killed.json().get("trace_id").asString());
 		assertThat(value("SELECT actor FROM kill_events WHERE bot_id = ?::uuid", id)).startsWith("USER:");
+		assertThat(value("SELECT suppression_type || ' ' || trace_id FROM no_trade_traces WHERE bot_id = ?::uuid", id))
+			.isEqualTo("KILL_SWITCH " + killed.json().get("trace_id").asString());
 		Await.until(Duration.ofSeconds(5), "the run loop ended", () -> this.jdbc.sql(
 				"SELECT count(*) FROM runner_instances WHERE bot_id = ?::uuid AND state = 'RUNNING'").param(id)
 			.query(Integer.class).single() == 0);

@@ -77,6 +77,8 @@ class SupervisorTest {
 		assertThat(this.jdbc.sql("SELECT state || ' ' || failures FROM breaker_states WHERE bot_id = ?::uuid").param(id)
 			.query(String.class).single()).isEqualTo("OPEN 3");
 		assertThat(state("runner_instances", third)).isEqualTo("CRASHED");
+		assertThat(this.http.get("/api/bots/" + id + "/no-trade-traces?type=CIRCUIT_OPEN").json().get("traces"))
+			.as("why it does not trade any more").hasSize(1);
 
 		LoopTicks.Tick held = this.supervisor.tick();
 		assertThat(held.decided().get("HELD_BY_BREAKER")).asList().containsExactly(id);
