@@ -31,6 +31,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -145,7 +146,8 @@ public class SystemStatus {
 			});
 			return java.util.Objects.requireNonNull(snapshot);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
+			// No connection for the snapshot's transaction is a lost database too, not an error of the verdict.
 			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, Map.of(),
 					this.telemetry.health(), this.authMethods.localMode(), this.database.embedded());
 		}

@@ -11,9 +11,12 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Losing the database once running turns readiness DOWN while liveness stays UP: the real server is stopped. */
+/**
+ * Losing the database once running turns readiness DOWN while liveness stays UP, and the verdict
+ * BLOCKED with DATABASE_UNAVAILABLE: the real server is stopped.
+ */
 @ObservatoryTest
-@TestPropertySource(properties = "observatory.database.connect-timeout=1s")
+@TestPropertySource(properties = { "observatory.database.connect-timeout=1s", "observatory.status.cache-ttl=0s" })
 @DirtiesContext
 class ReadinessWhenDatabaseLostTest {
 
@@ -35,6 +38,13 @@ class ReadinessWhenDatabaseLostTest {
 		assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
 		assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("DOWN");
 		assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+
+		Http.Response status = http.get("/api/system/status");
+		assertThat(status.status()).as("the verdict still answers").isEqualTo(200);
+		assertThat(status.json().get("system_status").asString()).isEqualTo("BLOCKED");
+		assertThat(status.json().get("autonomy_allowed").asBoolean()).isFalse();
+		assertThat(status.json().get("blockers").get(0).get("code").asString()).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(status.json().get("blockers").get(0).get("suggested_fix").asString()).contains("PostgreSQL");
 	}
 
 }
