@@ -139,6 +139,9 @@ public final class AutonomyBenchmark {
 		try {
 			Http http = new Http("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			// The verdict is BLOCKED until the loops' first passes: until then every start is refused.
+			Await.until(Duration.ofSeconds(30), "the loops' first passes", () -> !"BLOCKED"
+				.equals(http.get("/api/system/status").json().get("system_status").asString()));
 			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < bots; i++) {
 				String id = http.post("/api/bots", """
