@@ -1,10 +1,13 @@
 package dev.observatory.alerts;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.observatory.autonomy.BotKilled;
 import dev.observatory.autonomy.BreakerOpened;
 import dev.observatory.status.SystemStatusChanged;
+import dev.observatory.status.SystemStatusPersisting;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +38,36 @@ class AlertEvents {
 
 	@EventListener
 	void onStatusChanged(SystemStatusChanged changed) {
-		String level = switch (changed.to()) {
+		send(statusAlert("STATUS_CHANGED", changed.from(), changed.to(), changed.blockers(), changed.degraded(),
+				changed.traceId()));
+	}
+
+	/** A condition that lasts: the same key as its change alert, so it is re-sent only after the reminder interval. */
+	@EventListener
+	void onStatusPersisting(SystemStatusPersisting persisting) {
+		send(statusAlert("STATUS_REMINDER", null, persisting.status(), persisting.blockers(), persisting.degraded(),
+				persisting.traceId()));
+	}
+
+	private static Alert statusAlert(String kind, @Nullable String from, String to, List<String> blockers,
+			List<String> degraded, String traceId) {
+		String level = switch (to) {
 			case "BLOCKED" -> "CRITICAL";
 			case "DEGRADED" -> "WARNING";
 			default -> "INFO";
 		};
-		StringBuilder text = new StringBuilder("System status ").append(changed.from() == null ? "" : changed.from() + " → ")
-			.append(changed.to());
-		if (!changed.blockers().isEmpty()) {
-			text.append("\nBlockers: ").append(String.join(", ", changed.blockers()));
+		StringBuilder text = new StringBuilder(kind.equals("STATUS_REMINDER") ? "Still " : "System status ")
+			.append((from == null) ? "" : from + " → ")
+			.append(to);
+		if (!blockers.isEmpty()) {
+			text.append("\nBlockers: ").append(String.join(", ", blockers));
 		}
-		if (!changed.degraded().isEmpty()) {
-			text.append("\nDegraded: ").append(String.join(", ", changed.degraded()));
+		if (!degraded.isEmpty()) {
+			text.append("\nDegraded: ").append(String.join(", ", degraded));
 		}
 		text.append("\nReasons and fixes: GET /api/system/status");
-		send(new Alert("STATUS_CHANGED", "status:" + changed.to() + ":" + changed.blockers() + ":" + changed.degraded(),
-				"Observatory is " + changed.to(), text.toString(), level, changed.traceId()));
+		return new Alert(kind, "status:" + to + ":" + blockers + ":" + degraded, "Observatory is " + to, text.toString(),
+				level, traceId);
 	}
 
 	@EventListener

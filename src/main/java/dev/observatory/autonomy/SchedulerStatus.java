@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,13 +40,15 @@ public class SchedulerStatus {
 	private final Map<String, Duration> loops;
 
 	SchedulerStatus(JdbcClient jdbc, Breakers breakers, Traces traces, Clock clock, AutonomyProperties autonomy,
-			IntegrationProperties integrations) {
+			IntegrationProperties integrations,
+			@Value("${observatory.status.watch-interval:30s}") Duration statusWatch) {
 		this.jdbc = jdbc;
 		this.breakers = breakers;
 		this.traces = traces;
 		this.clock = clock;
 		this.loops = Map.of(Supervisor.LOOP, autonomy.supervisor().interval(), TimeoutWorker.LOOP,
-				autonomy.timeoutWorker().interval(), "integrations-reverify", integrations.reverify().interval());
+				autonomy.timeoutWorker().interval(), "integrations-reverify", integrations.reverify().interval(),
+				"status-watch", statusWatch);
 	}
 
 	public Report report() {

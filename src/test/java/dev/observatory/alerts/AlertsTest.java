@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.observatory.integrations.stubs.ProviderStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
+import dev.observatory.status.StatusWatch;
 import dev.observatory.status.SystemStatus;
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
@@ -46,6 +47,9 @@ class AlertsTest {
 	@Autowired
 	AlertDrain drain;
 
+	@Autowired
+	StatusWatch watch;
+
 	Http http;
 
 	@BeforeEach
@@ -53,6 +57,12 @@ class AlertsTest {
 		ProviderStubs.reset();
 		this.http = new Http("http://127.0.0.1:" + this.port);
 		Loops.awaitStartupPasses(this.jdbc);
+		// Each test starts from a verdict without degraded bots, its alert (if it changed) delivered, and no
+		// deliveries on record: the same condition alerts once per reminder interval, whichever test raised it.
+		this.jdbc.sql("DELETE FROM bots").update();
+		this.status.compute();
+		Await.until(Duration.ofSeconds(30), "earlier alerts sent", this.drain::idle);
+		this.jdbc.sql("DELETE FROM alert_deliveries").update();
 	}
 
 	@AfterEach
@@ -98,6 +108,35 @@ class AlertsTest {
 		this.status.compute();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM alert_deliveries WHERE trace_id = ?").param(traceId)
 			.query(Integer.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void aLastingConditionIsRemindedAtMostOncePerInterval() {
+		this.jdbc.sql("INSERT INTO bots (id, name, mode, instruments, data_provider, strategy_key, desired_state, state,"
+				+ " created_at, updated_at) VALUES (gen_random_uuid(), 'lasting-bot', 'SIM', '{MES}', 'sim', 'ema_crossover',"
+				+ " 'RUNNING', 'DEGRADED', now(), now())")
+			.update();
+		this.watch.pass();
+		Await.until(Duration.ofSeconds(30), "the change alert sent", this.drain::idle);
+		String key = this.jdbc.sql("SELECT alert_key FROM alert_deliveries ORDER BY at DESC LIMIT 1").query(String.class)
+			.single();
+		int sent = deliveries(key);
+
+		this.watch.pass();
+		Await.until(Duration.ofSeconds(30), "the reminder considered", this.drain::idle);
+		assertThat(deliveries(key)).as("within the reminder interval: nothing new").isEqualTo(sent);
+
+		// Half an hour later, as far as the deliveries know: the same lasting condition is sent again.
+		this.jdbc.sql("UPDATE alert_deliveries SET at = at - interval '31 minutes' WHERE alert_key = ?").param(key).update();
+		this.watch.pass();
+		Await.until(Duration.ofSeconds(30), "the reminder sent", this.drain::idle);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM alert_deliveries WHERE alert_key = ? AND kind = 'STATUS_REMINDER'")
+			.param(key).query(Integer.class).single()).isEqualTo(2);
+	}
+
+	private int deliveries(String key) {
+		return this.jdbc.sql("SELECT count(*) FROM alert_deliveries WHERE alert_key = ?").param(key).query(Integer.class)
+			.single();
 	}
 
 	@Test

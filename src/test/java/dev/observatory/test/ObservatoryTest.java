@@ -27,7 +27,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				// supervisor, so a test's crashed bot stays crashed unless the test wants a restart.
 				"observatory.autonomy.timeout-worker.interval=1h", "observatory.autonomy.timeout-worker.initial-delay=0s",
 				"observatory.autonomy.supervisor.interval=1h", "observatory.autonomy.supervisor.initial-delay=0s",
-				"observatory.autonomy.supervisor.wake-on-failure=false" })
+				"observatory.autonomy.supervisor.wake-on-failure=false",
+				// The verdict's watch would record changes (and alert) at moments no test chose; tests call it.
+				"observatory.status.watch-interval=1h", "observatory.status.watch-initial-delay=1h" })
 public @interface ObservatoryTest {
 
 }
