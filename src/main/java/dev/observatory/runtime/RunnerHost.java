@@ -187,8 +187,7 @@ class RunnerHost implements SmartLifecycle {
 
 	private void crashed(BotRun run, RuntimeException failure) {
 		forget(run);
-		String summary = failure.getClass().getSimpleName() + ": " + SecretMasker.mask(String.valueOf(failure.getMessage()));
-		String safe = summary.length() > 300 ? summary.substring(0, 300) : summary;
+		String safe = SecretMasker.describe(failure, 300);
 		log.warn("Bot {} crashed on instance {}: {}", run.botId(), run.instanceId(), safe);
 		try {
 			this.transactions.executeWithoutResult((status) -> {

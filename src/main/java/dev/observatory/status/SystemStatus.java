@@ -15,6 +15,7 @@ import dev.observatory.bots.AccountService;
 import dev.observatory.bots.FleetCounts;
 import dev.observatory.common.drills.PartFailures;
 import dev.observatory.common.secrets.EnvVar;
+import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.common.trace.Traces;
 import dev.observatory.database.DatabaseServer;
 import dev.observatory.integrations.IntegrationCatalog;
@@ -26,7 +27,6 @@ import dev.observatory.telemetry.TelemetryMonitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -180,10 +180,7 @@ public class SystemStatus {
 	}
 
 	private static String safe(Exception ex) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		String message = cause.getClass().getSimpleName() + ": "
-				+ dev.observatory.common.secrets.SecretMasker.mask(String.valueOf(cause.getMessage()));
-		return (message.length() > 200) ? message.substring(0, 200) : message;
+		return SecretMasker.describe(ex, 200);
 	}
 
 	private static Map<String, Object> integrationsSummary(StatusSnapshot s) {

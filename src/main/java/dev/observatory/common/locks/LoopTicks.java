@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -81,10 +80,7 @@ public class LoopTicks {
 			decided = new LinkedHashMap<>(pass.get());
 		}
 		catch (RuntimeException ex) {
-			// The innermost cause says what went wrong (an SQL state, a refused connection); wrappers only repeat the call.
-			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			String message = cause.getClass().getSimpleName() + ": " + SecretMasker.mask(String.valueOf(cause.getMessage()));
-			error = (message.length() > 300) ? message.substring(0, 300) : message;
+			error = SecretMasker.describe(ex, 300);
 			log.warn("Loop {} pass failed: {}", loop, error);
 		}
 		Instant finished = this.clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -77,6 +77,20 @@ public final class SecretMasker {
 		return masked;
 	}
 
+	/**
+	 * A failure as it may be recorded and shown: the innermost cause's class and its message, every
+	 * known secret masked, at most {@code maxLength} characters. The innermost cause says what went
+	 * wrong (an SQL state, a refused connection); the wrappers only repeat the call that failed.
+	 */
+	public static String describe(Throwable failure, int maxLength) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String text = cause.getClass().getSimpleName() + ": " + mask(String.valueOf(cause.getMessage()));
+		return (text.length() > maxLength) ? text.substring(0, maxLength) : text;
+	}
+
 	private static List<String> withEmbeddedCredentials(String secret) {
 		List<String> values = new ArrayList<>(List.of(secret));
 		try {

@@ -28,6 +28,17 @@ class SecretMaskerTest {
 	}
 
 	@Test
+	void aFailureIsDescribedByItsInnermostCauseMaskedAndBounded() {
+		String secret = "sk-test-" + UUID.randomUUID();
+		Env.of(Map.of("OPENAI_API_KEY", secret));
+		RuntimeException wrapped = new IllegalStateException("calling the provider failed",
+				new java.io.IOException("refused with key " + secret));
+		assertThat(SecretMasker.describe(wrapped, 300)).isEqualTo("IOException: refused with key ****");
+		assertThat(SecretMasker.describe(new RuntimeException("x".repeat(500)), 40)).hasSize(40)
+			.startsWith("RuntimeException: xxx");
+	}
+
+	@Test
 	void masksThePasswordInsideAUrl() {
 		String password = "pw-" + UUID.randomUUID();
 		Env.of(Map.of("DATABASE_URL", "postgresql://desk:" + password + "@db:5432/x"));
