@@ -9,10 +9,10 @@ import java.util.UUID;
 import dev.observatory.audit.Actors;
 import dev.observatory.audit.AuditLog;
 import dev.observatory.bots.AutonomyEventLog;
+import dev.observatory.bots.BotLifecycle;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.BotState;
 import dev.observatory.bots.FsmActor;
-import dev.observatory.bots.InstanceState;
 import dev.observatory.bots.JobState;
 import dev.observatory.bots.StateMachines;
 import dev.observatory.bots.Transitions;
@@ -64,9 +64,11 @@ public class KillSwitch {
 
 	private final NoTradeTraces noTrades;
 
+	private final BotLifecycle lifecycle;
+
 	KillSwitch(BotService bots, Transitions transitions, JdbcClient jdbc, TransactionTemplate transactions,
 			AutonomyEventLog autonomyEvents, AuditLog audit, Actors actors, Breakers breakers,
-			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades) {
+			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades, BotLifecycle lifecycle) {
 		this.bots = bots;
 		this.transitions = transitions;
 		this.jdbc = jdbc;
@@ -79,6 +81,7 @@ public class KillSwitch {
 		this.traces = traces;
 		this.clock = clock;
 		this.noTrades = noTrades;
+		this.lifecycle = lifecycle;
 	}
 
 	/**
@@ -182,14 +185,9 @@ public class KillSwitch {
 		return new Result(botId, this.bots.get(botId).state(), null, this.traces.currentTraceId());
 	}
 
+	/** The bot's instances ended (the lifecycle's own way) and its running jobs KILLED. */
 	private void endInstances(UUID botId, FsmActor actor) {
-		this.jdbc.sql("SELECT id, state FROM runner_instances WHERE bot_id = ? AND state IN ('PENDING', 'RUNNING') FOR UPDATE")
-			.param(botId)
-			.query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), InstanceState.valueOf(rs.getString("state"))))
-			.list()
-			.forEach((instance) -> this.transitions.apply(StateMachines.INSTANCE, instance.getKey(), instance.getValue(),
-					(instance.getValue() == InstanceState.PENDING) ? InstanceState.TERMINATED : InstanceState.STOPPED, "KILLED",
-					actor));
+		this.lifecycle.endOpenInstances(botId, "KILLED", actor);
 		this.jdbc.sql("SELECT id FROM job_runs WHERE bot_id = ? AND state = 'RUNNING' FOR UPDATE")
 			.param(botId)
 			.query(UUID.class)

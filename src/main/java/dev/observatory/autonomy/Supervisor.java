@@ -93,20 +93,20 @@ class Supervisor {
 
 	@EventListener
 	void onInstanceFailed(InstanceFailed failed) {
-		if (!this.properties.supervisor().wakeOnFailure()) {
-			return;
-		}
-		wake(Duration.ZERO);
-		this.signals.getObject().notifyOthers("INSTANCE_FAILED");
+		wakeEverywhere("INSTANCE_FAILED");
 	}
 
 	@EventListener
 	void onWakeUp(SupervisorWakeUp wakeUp) {
-		if (!this.properties.supervisor().wakeOnFailure()) {
-			return;
+		wakeEverywhere(wakeUp.cause());
+	}
+
+	/** A pass now, here and (through NOTIFY) on the other replicas. */
+	private void wakeEverywhere(String cause) {
+		if (this.properties.supervisor().wakeOnFailure()) {
+			wake(Duration.ZERO);
+			this.signals.getObject().notifyOthers(cause);
 		}
-		wake(Duration.ZERO);
-		this.signals.getObject().notifyOthers(wakeUp.cause());
 	}
 
 	/** A pass after {@code delay} (real time), under the loop's lock; coalesced with a pass already due sooner. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.observatory.bots.AutonomyEventLog;
+import dev.observatory.bots.BotLifecycle;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.BotState;
 import dev.observatory.bots.FsmActor;
@@ -18,7 +19,6 @@ import dev.observatory.bots.SafeStartCheck;
 import dev.observatory.bots.SafeStartGate;
 import dev.observatory.bots.StateMachines;
 import dev.observatory.bots.Transitions;
-import dev.observatory.common.time.Ids;
 import dev.observatory.common.trace.Traces;
 import dev.observatory.traces.NoTradeTraces;
 import dev.observatory.traces.SuppressionType;
@@ -67,8 +67,11 @@ class SupervisorDecisions {
 
 	private final NoTradeTraces noTrades;
 
+	private final BotLifecycle lifecycle;
+
 	SupervisorDecisions(AutonomyProperties properties, JdbcClient jdbc, BotService bots, Transitions transitions,
-			SafeStartGate gate, Breakers breakers, AutonomyEventLog autonomyEvents, Traces traces, NoTradeTraces noTrades) {
+			SafeStartGate gate, Breakers breakers, AutonomyEventLog autonomyEvents, Traces traces, NoTradeTraces noTrades,
+			BotLifecycle lifecycle) {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.bots = bots;
@@ -78,6 +81,7 @@ class SupervisorDecisions {
 		this.autonomyEvents = autonomyEvents;
 		this.traces = traces;
 		this.noTrades = noTrades;
+		this.lifecycle = lifecycle;
 	}
 
 	/** The bots meant to run whose latest instance is down or stuck. */
@@ -171,9 +175,7 @@ class SupervisorDecisions {
 			this.transitions.apply(StateMachines.BOT, bot.id(), state, BotState.STARTING, "SUPERVISOR_RESTART",
 					FsmActor.SUPERVISOR);
 		}
-		this.jdbc.sql("INSERT INTO runner_instances (id, bot_id, state, created_at) VALUES (?, ?, 'PENDING', now())")
-			.params(Ids.newId(), bot.id())
-			.update();
+		this.lifecycle.queueInstance(bot.id());
 		this.autonomyEvents.record(bot.id(), "RESTART", cause, Map.of("previous_instance",
 				(latest != null) ? latest.id().toString() : "none", "failures_in_window", failures, "backoff_ms",
 				delay.toMillis()));

@@ -84,9 +84,7 @@ public class BotLifecycle {
 		this.transactions.executeWithoutResult((status) -> {
 			this.transitions.apply(StateMachines.BOT, id, current, BotState.STARTING, "USER_START", actor);
 			this.jdbc.sql("UPDATE bots SET desired_state = 'RUNNING' WHERE id = ?").param(id).update();
-			this.jdbc.sql("INSERT INTO runner_instances (id, bot_id, state, created_at) VALUES (?, ?, 'PENDING', ?)")
-				.params(Ids.newId(), id, Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
-				.update();
+			queueInstance(id);
 			this.audit.record("START_BOT", id.toString(), AuditLog.Outcome.SUCCESS);
 		});
 		return this.bots.get(id);
@@ -102,11 +100,7 @@ public class BotLifecycle {
 		FsmActor actor = FsmActor.user(this.actors.current().subject());
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.sql("UPDATE bots SET desired_state = 'STOPPED' WHERE id = ?").param(id).update();
-			for (Map.Entry<UUID, String> instance : openInstances(id).entrySet()) {
-				InstanceState from = InstanceState.valueOf(instance.getValue());
-				InstanceState to = (from == InstanceState.PENDING) ? InstanceState.TERMINATED : InstanceState.STOPPED;
-				this.transitions.apply(StateMachines.INSTANCE, instance.getKey(), from, to, "USER_STOP", actor);
-			}
+			endOpenInstances(id, "USER_STOP", actor);
 			this.transitions.apply(StateMachines.BOT, id, BotState.valueOf(bot.state()), BotState.STOPPED, "USER_STOP",
 					actor);
 			this.audit.record("STOP_BOT", id.toString(), AuditLog.Outcome.SUCCESS);
@@ -114,14 +108,27 @@ public class BotLifecycle {
 		return this.bots.get(id);
 	}
 
-	private Map<UUID, String> openInstances(UUID bot) {
-		Map<UUID, String> open = new java.util.LinkedHashMap<>();
+	/**
+	 * Ends the bot's open instances inside the caller's transaction: PENDING ones TERMINATED, RUNNING
+	 * ones STOPPED (their host's loop sees it at its next heartbeat and ends).
+	 */
+	public void endOpenInstances(UUID bot, String reasonCode, FsmActor actor) {
 		this.jdbc.sql("SELECT id, state FROM runner_instances WHERE bot_id = ? AND state IN ('PENDING', 'RUNNING') FOR UPDATE")
 			.param(bot)
-			.query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("state")))
+			.query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), InstanceState.valueOf(rs.getString("state"))))
 			.list()
-			.forEach((entry) -> open.put(entry.getKey(), entry.getValue()));
-		return open;
+			.forEach((instance) -> this.transitions.apply(StateMachines.INSTANCE, instance.getKey(), instance.getValue(),
+					(instance.getValue() == InstanceState.PENDING) ? InstanceState.TERMINATED : InstanceState.STOPPED,
+					reasonCode, actor));
+	}
+
+	/** Queues a PENDING runner instance for a host to claim, inside the caller's transaction. */
+	public UUID queueInstance(UUID bot) {
+		UUID instance = Ids.newId();
+		this.jdbc.sql("INSERT INTO runner_instances (id, bot_id, state, created_at) VALUES (?, ?, 'PENDING', ?)")
+			.params(instance, bot, Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
+			.update();
+		return instance;
 	}
 
 }
