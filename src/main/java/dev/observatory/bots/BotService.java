@@ -41,13 +41,14 @@ public class BotService {
 
 	private static final Set<String> DATA_PROVIDERS = Set.of("sim", "databento", "polygon");
 
-	private static final Set<String> RISK_KEYS = Set.of("max_position", "max_daily_loss", "max_orders_per_minute");
+	private static final Set<String> RISK_KEYS = Set.of("max_position", "max_order_qty", "max_daily_loss",
+			"max_orders_per_minute", "price_collar_ticks");
 
 	/** The fields a bot is made of; a PATCH may carry any of them, and nothing else. */
 	private static final Set<String> FIELDS = Set.of("name", "mode", "is_trading_enabled", "instruments",
 			"data_provider", "fallback_provider", "account_id", "strategy_key", "strategy_params", "risk_limits",
 			"ai_provider", "session_mode", "kill_action", "breaker_max_failures", "breaker_window_minutes",
-			"breaker_cool_down_minutes");
+			"breaker_cool_down_minutes", "trading_window");
 
 	private final JdbcClient jdbc;
 
@@ -61,8 +62,11 @@ public class BotService {
 
 	private final Clock clock;
 
+	private final MarketRules market;
+
 	BotService(JdbcClient jdbc, TransactionTemplate transactions, AccountService accounts, LiveChanges live,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, MarketRules market) {
+		this.market = market;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -83,10 +87,11 @@ public class BotService {
 			this.jdbc.sql("""
 					INSERT INTO bots (id, name, mode, is_trading_enabled, instruments, data_provider, fallback_provider,
 					    account_id, strategy_key, strategy_params, risk_limits, ai_provider, session_mode, kill_action,
-					    breaker_max_failures, breaker_window, breaker_cool_down, created_at, updated_at)
+					    breaker_max_failures, breaker_window, breaker_cool_down, trading_window, created_at, updated_at)
 					VALUES (:id, :name, :mode, :enabled, :instruments, :data, :fallback, :account, :strategy,
 					    CAST(:params AS jsonb), CAST(:risk AS jsonb), :ai, :session, :kill, :maxFailures,
-					    make_interval(mins => :window), make_interval(mins => CAST(:coolDown AS integer)), :now, :now)""")
+					    make_interval(mins => :window), make_interval(mins => CAST(:coolDown AS integer)),
+					    CAST(:tradingWindow AS jsonb), :now, :now)""")
 				.paramSource(spec.parameters(id, now))
 				.update();
 			this.audit.record("CREATE_BOT", id.toString(), AuditLog.Outcome.SUCCESS, Map.of("mode", spec.mode().name()));
@@ -117,7 +122,7 @@ public class BotService {
 					    session_mode = :session, kill_action = :kill, breaker_max_failures = :maxFailures,
 					    breaker_window = make_interval(mins => :window),
 					    breaker_cool_down = make_interval(mins => CAST(:coolDown AS integer)),
-					    updated_at = :now
+					    trading_window = CAST(:tradingWindow AS jsonb), updated_at = :now
 					WHERE id = :id""")
 				.paramSource(spec.parameters(id, now))
 				.update();
@@ -163,7 +168,7 @@ public class BotService {
 			    session_mode, kill_action, breaker_max_failures,
 			    (extract(epoch FROM breaker_window) / 60)::integer AS breaker_window_minutes,
 			    (extract(epoch FROM breaker_cool_down) / 60)::integer AS breaker_cool_down_minutes,
-			    desired_state, state, reduce_only, created_at, updated_at
+			    desired_state, state, reduce_only, trading_window::text AS trading_window, created_at, updated_at
 			FROM bots""";
 
 	private void write(Runnable work, String name) {
@@ -210,15 +215,24 @@ public class BotService {
 			}
 		}
 		String data = text(body, "data_provider");
-		if (data == null || !DATA_PROVIDERS.contains(data)) {
+		boolean dataValid = data != null && DATA_PROVIDERS.contains(data);
+		if (!dataValid) {
 			errors.add("data_provider", "must be one of " + DATA_PROVIDERS);
 		}
 		String fallback = text(body, "fallback_provider");
-		if (fallback != null && (!DATA_PROVIDERS.contains(fallback) || fallback.equals(data))) {
+		boolean fallbackValid = fallback == null || (DATA_PROVIDERS.contains(fallback) && !fallback.equals(data));
+		if (!fallbackValid) {
 			errors.add("fallback_provider", "must be another of " + DATA_PROVIDERS + ", or null");
 		}
 		if (mode == BotMode.LIVE && ("sim".equals(data) || "sim".equals(fallback))) {
 			errors.add("data_provider", "a LIVE bot trades on real market data, never simulated data");
+		}
+		@Nullable Map<String, Object> tradingWindow = null;
+		if (mode != null) {
+			MarketRules.Checked market = this.market.check(mode, instruments, dataValid ? data : null,
+					fallbackValid ? fallback : null, body.path("trading_window"));
+			market.problems().forEach(errors::add);
+			tradingWindow = market.tradingWindow();
 		}
 		UUID account = accountOf(body, mode, errors);
 		String strategy = text(body, "strategy_key");
@@ -249,7 +263,7 @@ public class BotService {
 		}
 		errors.throwIfAny();
 		return new Spec(name.trim(), mode, enabled, instruments, data, fallback, account, strategy, params, risk, ai,
-				session, kill, maxFailures, window, coolDown);
+				session, kill, maxFailures, window, coolDown, tradingWindow);
 	}
 
 	private @Nullable UUID accountOf(JsonNode body, @Nullable BotMode mode, FieldErrors errors) {
@@ -352,6 +366,7 @@ public class BotService {
 		fields.put("breaker_max_failures", bot.breakerMaxFailures());
 		fields.put("breaker_window_minutes", bot.breakerWindowMinutes());
 		fields.put("breaker_cool_down_minutes", bot.breakerCoolDownMinutes());
+		fields.put("trading_window", bot.tradingWindow());
 		return fields;
 	}
 
@@ -366,6 +381,7 @@ public class BotService {
 				SessionMode.valueOf(rs.getString("session_mode")), KillAction.valueOf(rs.getString("kill_action")),
 				rs.getInt("breaker_max_failures"), rs.getInt("breaker_window_minutes"), coolDown,
 				rs.getString("desired_state"), rs.getString("state"), rs.getBoolean("reduce_only"),
+				(rs.getString("trading_window") != null) ? JSON.readValue(rs.getString("trading_window"), Map.class) : null,
 				rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
@@ -387,7 +403,7 @@ public class BotService {
 	private record Spec(String name, BotMode mode, boolean enabled, List<String> instruments, String data,
 			@Nullable String fallback, @Nullable UUID account, String strategy, Map<String, Object> params,
 			Map<String, Object> risk, @Nullable String ai, SessionMode session, KillAction kill, int maxFailures,
-			int window, @Nullable Integer coolDown) {
+			int window, @Nullable Integer coolDown, @Nullable Map<String, Object> tradingWindow) {
 
 		Map<String, Object> parameters(UUID id, Instant now) {
 			Map<String, Object> values = new java.util.HashMap<>();
@@ -408,6 +424,7 @@ public class BotService {
 			values.put("maxFailures", this.maxFailures);
 			values.put("window", this.window);
 			values.put("coolDown", this.coolDown);
+			values.put("tradingWindow", (this.tradingWindow != null) ? JSON.writeValueAsString(this.tradingWindow) : null);
 			values.put("now", Timestamp.from(now));
 			return values;
 		}
@@ -420,7 +437,7 @@ public class BotService {
 			Map<?, ?> strategyParams, Map<?, ?> riskLimits, @Nullable String aiProvider, SessionMode sessionMode,
 			KillAction killAction, int breakerMaxFailures, int breakerWindowMinutes,
 			@Nullable Integer breakerCoolDownMinutes, String desiredState, String state, boolean reduceOnly,
-			Instant createdAt, Instant updatedAt) {
+			@Nullable Map<?, ?> tradingWindow, Instant createdAt, Instant updatedAt) {
 
 		/** Fields a client may send back unchanged (a GET's body edited and PATCHed) but never set. */
 		static final Set<String> READ_ONLY = Set.of("id", "desired_state", "state", "reduce_only", "created_at",

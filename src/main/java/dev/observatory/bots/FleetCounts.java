@@ -21,14 +21,11 @@ public class FleetCounts {
 	public Counts read() {
 		Map<String, Long> byState = new TreeMap<>();
 		Map<String, Long> byMode = new TreeMap<>();
-		long[] enabledPaperOrLive = { 0 };
 		this.jdbc.sql("""
-				SELECT state, mode, count(*) AS n, count(*) FILTER (WHERE desired_state = 'RUNNING' AND mode <> 'SIM') AS real
-				FROM bots GROUP BY state, mode""")
+				SELECT state, mode, count(*) AS n FROM bots GROUP BY state, mode""")
 			.query((rs, i) -> {
 				byState.merge(rs.getString("state"), rs.getLong("n"), Long::sum);
 				byMode.merge(rs.getString("mode"), rs.getLong("n"), Long::sum);
-				enabledPaperOrLive[0] += rs.getLong("real");
 				return null;
 			})
 			.list();
@@ -37,19 +34,16 @@ public class FleetCounts {
 			.query((rs, i) -> new Bot(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("state"),
 					rs.getString("mode")))
 			.list();
-		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode,
-				enabledPaperOrLive[0], unwell);
+		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode, unwell);
 	}
 
 	/**
 	 * @param total every bot
 	 * @param byState bots per state
 	 * @param byMode bots per mode
-	 * @param enabledPaperOrLive bots meant to run that are not SIM (they need a risk engine)
 	 * @param unwell DEGRADED, BLOCKED and KILLED bots (the first 500 by name)
 	 */
-	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, long enabledPaperOrLive,
-			List<Bot> unwell) {
+	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, List<Bot> unwell) {
 	}
 
 	public record Bot(UUID id, String name, String state, String mode) {

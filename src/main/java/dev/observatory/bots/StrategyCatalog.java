@@ -17,10 +17,31 @@ public final class StrategyCatalog {
 	/** EMA crossover: buy when the fast EMA crosses above the slow one, sell when below. */
 	public static final String EMA_CROSSOVER = "ema_crossover";
 
+	/** Opening-range breakout: enter when a close breaks the day's opening range. */
+	public static final String OPENING_RANGE_BREAKOUT = "opening_range_breakout";
+
+	/**
+	 * Every strategy decides on closed bars of {@code bar_seconds}, trades {@code quantity} and waits
+	 * {@code cooldown_seconds} after an exit before it enters again.
+	 */
+	private static final Map<String, IntParam> COMMON = Map.of("bar_seconds", new IntParam(5, 3600, 60), "quantity",
+			new IntParam(1, 100, 1), "cooldown_seconds", new IntParam(0, 86_400, 60));
+
 	private static final Map<String, Map<String, IntParam>> STRATEGIES = Map.of(EMA_CROSSOVER,
-			Map.of("fast_period", new IntParam(2, 200, 9), "slow_period", new IntParam(3, 500, 21)));
+			withCommon(Map.of("fast_period", new IntParam(2, 200, 9), "slow_period", new IntParam(3, 500, 21))),
+			OPENING_RANGE_BREAKOUT, withCommon(Map.of("range_minutes", new IntParam(1, 240, 15))));
 
 	private StrategyCatalog() {
+	}
+
+	/** The default of a parameter any strategy has, for bots stored before the parameter existed. */
+	public static Optional<Integer> defaultOf(String parameter) {
+		return STRATEGIES.values()
+			.stream()
+			.map((rules) -> rules.get(parameter))
+			.filter(java.util.Objects::nonNull)
+			.map(IntParam::defaultValue)
+			.findFirst();
 	}
 
 	public static Set<String> keys() {
@@ -63,6 +84,12 @@ public final class StrategyCatalog {
 			errors.add("strategy_params.fast_period", "must be less than slow_period");
 		}
 		return Optional.of(valid);
+	}
+
+	private static Map<String, IntParam> withCommon(Map<String, IntParam> own) {
+		Map<String, IntParam> all = new LinkedHashMap<>(COMMON);
+		all.putAll(own);
+		return Map.copyOf(all);
 	}
 
 	private record IntParam(int min, int max, int defaultValue) {

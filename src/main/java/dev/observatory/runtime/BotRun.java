@@ -3,25 +3,26 @@ package dev.observatory.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.observatory.bots.BotDrills;
 import dev.observatory.bots.BotService;
 import dev.observatory.telemetry.CallingContext;
-import dev.observatory.trading.Instrument;
-import dev.observatory.trading.Instruments;
-import dev.observatory.trading.MarketTick;
-import dev.observatory.trading.sim.SimulatedPriceFeed;
-import dev.observatory.trading.strategy.EmaCrossover;
+import dev.observatory.common.secrets.SecretMasker;
+import dev.observatory.trading.BotTrader;
+import dev.observatory.trading.TradingRuntime;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One bot's run loop on one instance: ticks from its feed to its strategy, one iteration at a
+ * One bot's run loop on one instance: one step of its trader per iteration, one iteration at a
  * time. It records when it last completed an iteration; the host heartbeats only for loops that
  * did, so a loop stuck inside an iteration stops heartbeating and is caught as stuck.
  */
 final class BotRun implements Runnable {
+
+	private static final Logger log = LoggerFactory.getLogger(BotRun.class);
 
 	private final UUID instanceId;
 
@@ -37,6 +38,8 @@ final class BotRun implements Runnable {
 
 	private final Failure onFailure;
 
+	private final TradingRuntime trading;
+
 	private volatile @Nullable Instant lastIteration;
 
 	private volatile boolean cancelled;
@@ -45,8 +48,9 @@ final class BotRun implements Runnable {
 
 	private volatile @Nullable Thread thread;
 
-	BotRun(UUID instanceId, UUID jobId, BotService.Bot bot, Clock clock, Duration tickInterval, double simVolatility,
-			Failure onFailure) {
+	BotRun(UUID instanceId, UUID jobId, BotService.Bot bot, TradingRuntime trading, Clock clock, Duration tickInterval,
+			double simVolatility, Failure onFailure) {
+		this.trading = trading;
 		this.instanceId = instanceId;
 		this.jobId = jobId;
 		this.bot = bot;
@@ -74,32 +78,38 @@ final class BotRun implements Runnable {
 	}
 
 	private void loop() {
-		if (!"sim".equals(this.bot.dataProvider())) {
-			// Fail closed: only the SIM feed exists yet; a bot never runs on data it does not have.
-			throw new IllegalStateException("data provider " + this.bot.dataProvider() + " is not built yet");
+		BotTrader trader = this.trading.open(this.bot, this.instanceId, this.instanceId.getLeastSignificantBits(),
+				this.simVolatility);
+		try {
+			while (!this.cancelled) {
+				obeyDrill();
+				if (this.cancelled || Thread.currentThread().isInterrupted()) {
+					return;
+				}
+				trader.step(this.clock.instant());
+				this.lastIteration = this.clock.instant();
+				try {
+					Thread.sleep(this.tickInterval);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
-		String symbol = this.bot.instruments().get(0);
-		Instrument instrument = Instruments.find(symbol)
-			.orElseThrow(() -> new IllegalStateException("no instrument definition for " + symbol));
-		SimulatedPriceFeed feed = new SimulatedPriceFeed(instrument, this.instanceId.getLeastSignificantBits(),
-				this.simVolatility, this.bot.sessionMode() == BotService.SessionMode.ALWAYS);
-		Map<?, ?> params = this.bot.strategyParams();
-		EmaCrossover strategy = new EmaCrossover(((Number) params.get("fast_period")).intValue(),
-				((Number) params.get("slow_period")).intValue());
-		while (!this.cancelled) {
-			obeyDrill();
-			if (this.cancelled || Thread.currentThread().isInterrupted()) {
-				return;
-			}
-			feed.next(this.clock.instant()).map(MarketTick::price).ifPresent(strategy::onPrice);
-			this.lastIteration = this.clock.instant();
-			try {
-				Thread.sleep(this.tickInterval);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		finally {
+			closeQuietly(trader);
+		}
+	}
+
+	/** A failure to close (the database gone) must not hide the failure that ended the loop. */
+	private void closeQuietly(BotTrader trader) {
+		try {
+			trader.close(this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Bot {} run {} could not close its trader: {}", this.bot.id(), this.instanceId,
+					SecretMasker.describe(ex, 200));
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.observatory.bots.BotDrills;
 import dev.observatory.bots.BotService;
+import dev.observatory.trading.TradingRuntime;
 import dev.observatory.bots.BotState;
 import dev.observatory.bots.FsmActor;
 import dev.observatory.bots.InstanceFailed;
@@ -68,6 +69,8 @@ class RunnerHost implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final TradingRuntime trading;
+
 	private final Map<UUID, BotRun> runs = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Instant> beaten = new ConcurrentHashMap<>();
@@ -75,9 +78,10 @@ class RunnerHost implements SmartLifecycle {
 	private volatile boolean running;
 
 	RunnerHost(RuntimeProperties properties, ReplicaId host, JdbcClient jdbc, TransactionTemplate transactions,
-			Transitions transitions, BotService bots, Heartbeats heartbeats,
+			Transitions transitions, BotService bots, Heartbeats heartbeats, TradingRuntime trading,
 			ApplicationEventPublisher events, Clock clock) {
 		this.properties = properties;
+		this.trading = trading;
 		this.host = host;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -133,7 +137,7 @@ class RunnerHost implements SmartLifecycle {
 			this.transitions.apply(StateMachines.BOT, botId, BotState.STARTING, BotState.RUNNING, "INSTANCE_RUNNING",
 					FsmActor.RUNNER);
 		}
-		return new BotRun(instanceId, jobId, bot, this.clock, this.properties.tickInterval(),
+		return new BotRun(instanceId, jobId, bot, this.trading, this.clock, this.properties.tickInterval(),
 				this.properties.simVolatility(), this::crashed);
 	}
 

@@ -46,6 +46,9 @@ final class ApiAccessRules {
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers(HttpMethod.POST, "/api/**")
 			.hasRole(Role.OPERATOR.name())
+			// The pages' own actions (e.g. the home page's one-click SIM bot) change the fleet like the API does.
+			.requestMatchers(HttpMethod.POST, "/actions/**")
+			.hasRole(Role.OPERATOR.name())
 			.anyRequest()
 			.hasRole(Role.VIEWER.name());
 	}

@@ -29,6 +29,11 @@ final class StatusRules {
 		found.addAll(requiredKeysMissing(s, traceId));
 		found.addAll(loopsInactive(s, traceId));
 		found.addAll(riskEngineDisconnected(s, traceId));
+		if (s.fleet() == null) {
+			// Without the fleet nothing can say which bots run or are unwell: fail closed.
+			found.add(new Finding("STATUS_CHECK_FAILED", "The fleet (part: bots) cannot be read: " + s.fleetError(),
+					Finding.CRITICAL, traceId, null, null, "Check the database"));
+		}
 		if (s.telemetry().hasUnacknowledgedLoss()) {
 			found.add(new Finding("TELEMETRY_LOST", s.telemetry().droppedEvents()
 					+ " usage events were dropped (spool full): proof of use is incomplete", Finding.CRITICAL, traceId, null, null,
@@ -64,6 +69,14 @@ final class StatusRules {
 			found.add(new Finding("CIRCUIT_BREAKER_OPEN", s.scheduler().circuitBreakersOpen()
 					+ " bot(s) held by an open restart breaker: the supervisor does not restart them", Finding.WARNING, traceId,
 					null, null, "Find why each fails (its instances' failure_summary), then reset its breaker"));
+		}
+		for (StatusSnapshot.FeedRoute feed : s.feedsOffPrimary()) {
+			boolean fallback = feed.route().equals("FALLBACK");
+			found.add(new Finding(fallback ? "DATA_FALLBACK_IN_USE" : "DATA_MISSING", "Bot " + feed.botName()
+					+ (fallback ? " reads its fallback " + feed.activeProvider() : " has no market data") + ": " + feed.reason(),
+					Finding.WARNING, traceId, feed.primaryProvider(), feed.botId(),
+					"Verify " + feed.primaryProvider() + " (POST /api/integrations/verify) and check its status page;"
+							+ " the bot returns to it by itself as soon as it delivers"));
 		}
 		if (s.fleet() != null) {
 			for (FleetCounts.Bot bot : s.fleet().unwell()) {
@@ -133,18 +146,14 @@ final class StatusRules {
 		return found;
 	}
 
-	/** Bots that place orders need a connected risk engine; this build has none yet. */
+	/** Every order passes the risk engine; while it is disconnected no bot can trade, so autonomy is off. */
 	static List<Finding> riskEngineDisconnected(StatusSnapshot s, String traceId) {
-		if (s.fleet() == null) {
-			return List.of(new Finding("STATUS_CHECK_FAILED", "The fleet (part: bots) cannot be read: " + s.fleetError(),
-					Finding.CRITICAL, traceId, null, null, "Check the database"));
-		}
-		if (s.fleet().enabledPaperOrLive() == 0) {
+		if (s.riskEngine().connected()) {
 			return List.of();
 		}
-		return List.of(new Finding("RISK_ENGINE_DISCONNECTED", s.fleet().enabledPaperOrLive()
-				+ " PAPER or LIVE bot(s) are enabled and no risk engine is connected", Finding.CRITICAL, traceId, null, null,
-				"Stop them, or run them in SIM mode, until the risk engine is deployed"));
+		return List.of(new Finding("RISK_ENGINE_DISCONNECTED", s.riskEngine().reason() + "; every order is refused",
+				Finding.CRITICAL, traceId, null, null,
+				"Check the database and the service's logs; the engine reconnects on its checker's next successful beat"));
 	}
 
 	private static Finding partUnavailable(String part, String why, String traceId) {

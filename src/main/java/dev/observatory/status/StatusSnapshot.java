@@ -7,6 +7,7 @@ import dev.observatory.autonomy.SchedulerStatus;
 import dev.observatory.bots.FleetCounts;
 import dev.observatory.integrations.IntegrationStatus;
 import dev.observatory.telemetry.TelemetryHealth;
+import dev.observatory.trading.risk.RiskEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,12 +25,21 @@ import org.jspecify.annotations.Nullable;
  * @param fleetError why they could not be read
  * @param alertsFailing per alert channel whose latest delivery in the last hour failed, its error
  * @param telemetry the usage pipeline's health (in memory, always readable)
+ * @param riskEngine this replica's risk engine (in memory, always readable)
+ * @param feedsOffPrimary running bots whose market data is not on its primary provider
  * @param localMode no authentication configured: loopback only, callers are ADMIN
  * @param embeddedDatabase the embedded PostgreSQL is in use
  */
 record StatusSnapshot(@Nullable String databaseError, @Nullable List<IntegrationStatus.View> integrations,
 		@Nullable String integrationsError, Map<String, List<String>> missingVariables, @Nullable String accountsError,
 		SchedulerStatus.@Nullable Report scheduler, @Nullable String schedulerError, FleetCounts.@Nullable Counts fleet,
-		@Nullable String fleetError, Map<String, String> alertsFailing, TelemetryHealth telemetry, boolean localMode,
+		@Nullable String fleetError, Map<String, String> alertsFailing, TelemetryHealth telemetry,
+		RiskEngine.Connection riskEngine, List<FeedRoute> feedsOffPrimary, boolean localMode,
 		boolean embeddedDatabase) {
+
+	/** A bot whose data comes from its fallback (FALLBACK) or from nowhere (MISSING). */
+	record FeedRoute(java.util.UUID botId, String botName, String route, @Nullable String activeProvider,
+			String primaryProvider, String reason) {
+	}
+
 }

@@ -24,6 +24,7 @@ import dev.observatory.integrations.IntegrationStatus;
 import dev.observatory.security.AuthMethods;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.TelemetryMonitor;
+import dev.observatory.trading.risk.RiskEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -57,6 +58,8 @@ public class SystemStatus {
 
 	private final TelemetryMonitor telemetry;
 
+	private final RiskEngine riskEngine;
+
 	private final AuthMethods authMethods;
 
 	private final DatabaseServer database;
@@ -79,7 +82,7 @@ public class SystemStatus {
 
 	SystemStatus(IntegrationStatus integrations, IntegrationConfiguration configuration, AccountService accounts,
 			SchedulerStatus scheduler, FleetCounts fleet, TelemetryMonitor telemetry, AuthMethods authMethods,
-			DatabaseServer database, StatusHistory history, PartFailures partFailures, TransactionTemplate transactions,
+			DatabaseServer database, RiskEngine riskEngine, StatusHistory history, PartFailures partFailures, TransactionTemplate transactions,
 			JdbcClient jdbc,
 			Traces traces, Clock clock, @Value("${observatory.status.cache-ttl:2s}") Duration cacheTtl) {
 		this.integrations = integrations;
@@ -90,6 +93,7 @@ public class SystemStatus {
 		this.telemetry = telemetry;
 		this.authMethods = authMethods;
 		this.database = database;
+		this.riskEngine = riskEngine;
 		this.history = history;
 		this.partFailures = partFailures;
 		this.snapshotTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
@@ -140,16 +144,25 @@ public class SystemStatus {
 				this.jdbc.sql("SELECT channel, coalesce(error, '') AS error FROM v_alert_channels_failing")
 					.query((rs, i) -> alertsFailing.put(rs.getString("channel"), rs.getString("error")))
 					.list();
+				List<StatusSnapshot.FeedRoute> feeds = this.jdbc.sql("""
+						SELECT bot_id, bot_name, route, active_provider, primary_provider, reason FROM v_bot_feeds
+						WHERE route <> 'PRIMARY' ORDER BY bot_name LIMIT 500""")
+					.query((rs, i) -> new StatusSnapshot.FeedRoute(rs.getObject("bot_id", java.util.UUID.class),
+							rs.getString("bot_name"), rs.getString("route"), rs.getString("active_provider"),
+							rs.getString("primary_provider"), rs.getString("reason")))
+					.list();
 				return new StatusSnapshot(null, views.value(), views.error(), missingVariables(views.value()),
 						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(), alertsFailing,
-						this.telemetry.health(), this.authMethods.localMode(), this.database.embedded());
+						this.telemetry.health(), this.riskEngine.connection(), feeds, this.authMethods.localMode(),
+						this.database.embedded());
 			});
 			return java.util.Objects.requireNonNull(snapshot);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			// No connection for the snapshot's transaction is a lost database too, not an error of the verdict.
 			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, Map.of(),
-					this.telemetry.health(), this.authMethods.localMode(), this.database.embedded());
+					this.telemetry.health(), this.riskEngine.connection(), List.of(), this.authMethods.localMode(),
+					this.database.embedded());
 		}
 	}
 

@@ -1,5 +1,8 @@
 package dev.observatory.telemetry;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -36,6 +39,8 @@ public class OutboundClients {
 
 	private final Duration readTimeout;
 
+	private final Duration connectTimeout;
+
 	private final UsageRecorder recorder;
 
 	OutboundClients(UsageRecorder recorder,
@@ -43,6 +48,7 @@ public class OutboundClients {
 			@Value("${observatory.integrations.read-timeout:10s}") Duration readTimeout) {
 		this.recorder = recorder;
 		this.readTimeout = readTimeout;
+		this.connectTimeout = connectTimeout;
 		this.httpClient = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -77,6 +83,27 @@ public class OutboundClients {
 	 */
 	public RestTemplate unrecordedRestTemplate() {
 		return new RestTemplate(requestFactory());
+	}
+
+	/**
+	 * A TCP connection for a provider protocol that is not HTTP (Databento's live gateway), with the
+	 * same connect and read timeouts. It records nothing by itself: the client records the session
+	 * through {@link UsageRecorder#call}, so the usage event names what the connection was for.
+	 *
+	 * @param readTimeout how long a read may block (a live stream's heartbeat interval and more)
+	 */
+	public Socket socket(String host, int port, Duration readTimeout) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress(host, port), (int) this.connectTimeout.toMillis());
+			socket.setSoTimeout((int) readTimeout.toMillis());
+			socket.setTcpNoDelay(true);
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
 	}
 
 	private JdkClientHttpRequestFactory requestFactory() {

@@ -5,11 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.observatory.audit.AuditLog;
 import dev.observatory.common.error.ApiException;
+import dev.observatory.common.time.Windows;
 import dev.observatory.common.error.CommonErrorCode;
 import dev.observatory.common.trace.Traces;
 import jakarta.validation.Valid;
@@ -30,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The proof-of-use API: raw usage events, per-provider summaries, and acknowledging a telemetry loss. */
 @RestController
 class UsageController {
-
-	private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})([mhd])");
 
 	private final UsageQueries queries;
 
@@ -90,22 +87,7 @@ class UsageController {
 	}
 
 	private Duration windowOf(String window) {
-		Matcher matcher = WINDOW.matcher(window);
-		if (!matcher.matches()) {
-			throw new ApiException(CommonErrorCode.INVALID_PARAMETER,
-					"Parameter 'window' must look like 15m, 24h or 7d");
-		}
-		long amount = Long.parseLong(matcher.group(1));
-		Duration duration = switch (matcher.group(2)) {
-			case "m" -> Duration.ofMinutes(amount);
-			case "h" -> Duration.ofHours(amount);
-			default -> Duration.ofDays(amount);
-		};
-		if (duration.isZero() || duration.compareTo(this.properties.retention()) > 0) {
-			throw new ApiException(CommonErrorCode.INVALID_PARAMETER, "Parameter 'window' must be between 1m and the "
-					+ this.properties.retention().toDays() + "-day retention");
-		}
-		return duration;
+		return Windows.parse(window, this.properties.retention());
 	}
 
 	private static ProviderKey providerOf(String key) {

@@ -1,5 +1,8 @@
 package dev.observatory.web;
 
+import java.util.Optional;
+
+import dev.observatory.bots.BotService;
 import dev.observatory.database.DatabaseServer;
 import dev.observatory.security.AuthMethods;
 
@@ -16,8 +19,11 @@ class HomeController {
 
 	private final DatabaseServer databaseServer;
 
-	HomeController(AuthMethods authMethods, DatabaseServer databaseServer) {
+	private final BotService bots;
+
+	HomeController(AuthMethods authMethods, DatabaseServer databaseServer, BotService bots) {
 		this.authMethods = authMethods;
+		this.bots = bots;
 		this.databaseServer = databaseServer;
 	}
 
@@ -26,6 +32,11 @@ class HomeController {
 		model.addAttribute("subject", authentication.getName());
 		model.addAttribute("localMode", this.authMethods.localMode());
 		model.addAttribute("embeddedDatabase", this.databaseServer.embedded());
+		Optional<BotService.Bot> demo = this.bots.all()
+			.stream()
+			.filter((bot) -> bot.name().equals(SimDemoController.NAME))
+			.findFirst();
+		model.addAttribute("demo", demo.orElse(null));
 		return "home";
 	}
 

@@ -53,9 +53,9 @@ class SafeStartChecksTest {
 				"Content-Type", "application/json").json().get("id").asString();
 
 		assertThat(codes(live)).as("configured but never verified").containsExactly("LIVE_TRADING_DISABLED",
-				"RISK_ENGINE_DISCONNECTED", "DATA_UNAVAILABLE");
+				"DATA_UNAVAILABLE");
 		assertThat(this.verifications.verify("databento").connected()).isTrue();
-		assertThat(codes(live)).containsExactly("LIVE_TRADING_DISABLED", "RISK_ENGINE_DISCONNECTED", "BROKER_UNAVAILABLE");
+		assertThat(codes(live)).containsExactly("LIVE_TRADING_DISABLED", "BROKER_UNAVAILABLE");
 		assertThat(denial(live, "BROKER_UNAVAILABLE").get("message").asString()).contains("tradovate is not connected");
 		assertThat(this.verifications.verify("tradovate").connected()).isTrue();
 		assertThat(denial(live, "BROKER_UNAVAILABLE").get("message").asString())

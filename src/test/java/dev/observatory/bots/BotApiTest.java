@@ -85,6 +85,18 @@ class BotApiTest {
 				"risk_limits.max_daily_loss", "kill_action");
 		assertThat(post("/api/bots", simBot("x").replace("ema_crossover", "martingale"), OPERATOR).json()
 			.get("errors").findValuesAsString("field")).containsExactly("strategy_key");
+		assertThat(post("/api/bots", """
+				{"name": "market", "mode": "PAPER", "instruments": ["ES", "TSLA"], "data_provider": "polygon",
+				 "strategy_key": "ema_crossover", "trading_window": {"start": "9:30", "end": "11:00"}}""", OPERATOR)
+			.json()
+			.get("errors")).extracting((error) -> error.get("field").asString() + ": " + error.get("message").asString())
+			.containsExactly("instruments: unknown instrument(s) [TSLA]; known: " + dev.observatory.trading.Instruments.symbols(),
+					"data_provider: polygon does not cover ES; Polygon serves futures only through its beta API,"
+							+ " as a fallback, with POLYGON_FUTURES_BETA=true",
+					"trading_window: start and end are exchange times as HH:MM, e.g. 09:30");
+		assertThat(post("/api/bots", simBot("sim-on-real-data").replace("\"sim\"", "\"databento\""), OPERATOR).json()
+			.get("errors").findValuesAsString("message")).containsExactly(
+					"a SIM bot runs on the SIM feed (sim); use PAPER for real data with paper fills");
 		assertThat(post("/api/bots", "[1, 2]", OPERATOR).status()).isEqualTo(400);
 		assertThat(post("/api/bots", "{not json", OPERATOR).status()).isEqualTo(400);
 		assertThat(get("/api/bots/not-a-uuid", VIEWER).status()).isEqualTo(400);
@@ -108,7 +120,7 @@ class BotApiTest {
 
 		String liveBot = """
 				{"name": "live-es", "mode": "LIVE", "instruments": ["ES"], "data_provider": "databento",
-				 "fallback_provider": "polygon", "account_id": "%s", "strategy_key": "ema_crossover",
+				 "account_id": "%s", "strategy_key": "ema_crossover",
 				 "risk_limits": {"max_position": 2, "max_daily_loss": 1500}}""".formatted(accountId);
 		assertThat(post("/api/bots", liveBot, OPERATOR).status()).isEqualTo(403);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM bots WHERE name = 'live-es'").query(Long.class).single()).isZero();

@@ -72,10 +72,9 @@ class BotLifecycleTest {
 				 "account_id": "00000000-0000-0000-0000-0000000000a1", "strategy_key": "ema_crossover"}""");
 		Http.Response denied = post("/api/bots/" + paper + "/start");
 		assertThat(denied.status()).isEqualTo(409);
-		// No key for its data (this context has none) and no risk engine in this build: both named, the first as the code.
-		assertThat(denied.json().get("error_code").asString()).isEqualTo("RISK_ENGINE_DISCONNECTED");
-		assertThat(denied.json().get("reasons").findValuesAsString("code")).containsExactly("RISK_ENGINE_DISCONNECTED",
-				"INTEGRATION_KEY_MISSING");
+		// No key for its data: this context has none.
+		assertThat(denied.json().get("error_code").asString()).isEqualTo("INTEGRATION_KEY_MISSING");
+		assertThat(denied.json().get("reasons").findValuesAsString("code")).containsExactly("INTEGRATION_KEY_MISSING");
 		assertThat(denied.json().get("reasons").findValuesAsString("message")).anySatisfy(
 				(message) -> assertThat(message).startsWith("DATABENTO_API_KEY missing"));
 		assertThat(denied.json().get("trace_id").asString()).isNotBlank();
@@ -86,7 +85,7 @@ class BotLifecycleTest {
 		assertThat(this.http.get("/api/bots/" + paper + "/events").json().get("events").findValuesAsString("kind"))
 			.contains("START_REFUSED", "BOT:STARTING>BLOCKED", "BOT:STOPPED>STARTING");
 		assertThat(this.jdbc.sql("SELECT reason_code FROM job_run_events WHERE bot_id = ?::uuid AND to_state = 'BLOCKED'")
-			.param(paper).query(String.class).single()).isEqualTo("RISK_ENGINE_DISCONNECTED");
+			.param(paper).query(String.class).single()).isEqualTo("INTEGRATION_KEY_MISSING");
 
 		String killed = create("life-killed", "SIM");
 		this.jdbc.sql("UPDATE bots SET state = 'KILLED' WHERE id = ?::uuid").param(killed).update();

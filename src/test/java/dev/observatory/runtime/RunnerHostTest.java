@@ -70,14 +70,13 @@ class RunnerHostTest {
 
 	@Test
 	void aBotWhoseLoopFailsIsCrashedAtOnceWithItsFailure() {
-		// A data provider the runtime cannot serve yet: the loop throws on its first iteration.
-		this.jdbc.sql("""
-				INSERT INTO accounts (id, broker, external_id, name, mode, created_at)
-				VALUES ('00000000-0000-0000-0000-0000000000b1', 'sim', 'S1', 'sim', 'SIM', now())""").update();
-		String id = createAndStart("runner-crash", "databento");
+		// A bot stored with a strategy this build no longer has: the loop fails as it opens its trader.
+		String id = create("runner-crash");
+		this.jdbc.sql("UPDATE bots SET strategy_key = 'retired_strategy' WHERE id = ?::uuid").param(id).update();
+		assertThat(this.http.post("/api/bots/" + id + "/start", "").status()).isEqualTo(200);
 		Await.until(Duration.ofSeconds(10), "the instance crashed", () -> "CRASHED".equals(instanceState(id)));
 		assertThat(this.jdbc.sql("SELECT exit_reason || ' ' || failure_summary FROM runner_instances WHERE bot_id = ?::uuid")
-			.param(id).query(String.class).single()).startsWith("EXCEPTION IllegalStateException: data provider databento");
+			.param(id).query(String.class).single()).startsWith("EXCEPTION IllegalStateException: strategy retired_strategy is not built");
 		assertThat(this.jdbc.sql("SELECT state FROM job_runs WHERE bot_id = ?::uuid").param(id).query(String.class).single())
 			.isEqualTo("FAILED");
 	}
@@ -156,15 +155,23 @@ class RunnerHostTest {
 	}
 
 	private String createAndStart(String name, String dataProvider) {
+		String id = create(name, dataProvider);
+		assertThat(this.http.post("/api/bots/" + id + "/start", "").status()).isEqualTo(200);
+		return id;
+	}
+
+	private String create(String name) {
+		return create(name, "sim");
+	}
+
+	private String create(String name, String dataProvider) {
 		Http.Response created = this.http.post("/api/bots", """
 				{"name": "%s", "mode": "SIM", "instruments": ["MES"], "data_provider": "%s",
 				 "strategy_key": "ema_crossover", "session_mode": "ALWAYS",
 				 "strategy_params": {"fast_period": 3, "slow_period": 8}}""".formatted(name, dataProvider),
 				"Content-Type", "application/json");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		String id = created.json().get("id").asString();
-		assertThat(this.http.post("/api/bots/" + id + "/start", "").status()).isEqualTo(200);
-		return id;
+		return created.json().get("id").asString();
 	}
 
 	private String botState(String id) {

@@ -13,6 +13,7 @@ import dev.observatory.integrations.client.HttpReply;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.ProviderHttp;
+import dev.observatory.integrations.client.TokenUsage;
 import dev.observatory.telemetry.OutboundClients;
 import dev.observatory.telemetry.ProviderKey;
 import tools.jackson.databind.JsonNode;
@@ -71,12 +72,13 @@ public class OpenAiClient implements IntegrationVerifier {
 				"max_output_tokens", maxOutputTokens);
 		// Not retried: a request that timed out may still have been processed, and billed.
 		return this.clients.call(http, false, () -> {
+			Map<String, Object> metadata = new java.util.concurrent.ConcurrentHashMap<>(Map.of("model", model));
 			HttpReply reply = http.exchange("openai.responses", (rest) -> rest.post()
 				.uri("responses")
 				.headers((h) -> headers(h, key))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(body)
-				.attribute(OutboundClients.METADATA, Map.of("model", model)));
+				.attribute(OutboundClients.METADATA, metadata), (answer) -> TokenUsage.count(answer, metadata));
 			JsonNode response = success(http, reply).json();
 			StringBuilder text = new StringBuilder();
 			for (JsonNode item : response.path("output")) {

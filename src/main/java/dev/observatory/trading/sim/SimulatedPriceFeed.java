@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import dev.observatory.trading.Instrument;
+import dev.observatory.trading.MarketFeed;
 import dev.observatory.trading.MarketTick;
 
 /**
@@ -13,7 +14,7 @@ import dev.observatory.trading.MarketTick;
  * size, silent outside its sessions unless the bot trades ALWAYS. The same seed gives the same
  * prices, so a simulated run can be replayed. Every tick it makes is labelled {@code sim}.
  */
-public final class SimulatedPriceFeed {
+public final class SimulatedPriceFeed implements MarketFeed {
 
 	private final Instrument instrument;
 
@@ -41,6 +42,7 @@ public final class SimulatedPriceFeed {
 	}
 
 	/** The next print at {@code now}, or empty while the market is closed (the walk does not move then). */
+	@Override
 	public Optional<MarketTick> next(Instant now) {
 		if (!this.alwaysOpen && !this.instrument.sessions().isOpen(now)) {
 			return Optional.empty();

@@ -1,28 +1,25 @@
 package dev.observatory.trading.strategy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.observatory.variables.Variable;
+import dev.observatory.variables.VariableBook;
+import dev.observatory.variables.VariableBook.Reading;
 
 /**
- * EMA crossover: BUY when the fast exponential moving average crosses above the slow one, SELL
- * when it crosses below, otherwise NONE with the reason (warming up, no cross). Incremental: one
- * update per price, O(1). The EMAs start at the first price (SMA seeding would delay signals by a
- * whole slow period for no benefit here).
+ * EMA crossover on closed bars: when the fast EMA crosses above the slow one, a flat bot enters long
+ * and a short bot exits; when it crosses below, a flat bot enters short and a long bot exits.
+ * Confidence is the EMAs' separation in units of ATR(14), capped at 1 (none while the ATR is warming up).
  */
-public final class EmaCrossover {
+public final class EmaCrossover implements Strategy {
 
 	private final int fastPeriod;
 
 	private final int slowPeriod;
-
-	private final double fastAlpha;
-
-	private final double slowAlpha;
-
-	private double fast;
-
-	private double slow;
-
-	private long seen;
 
 	private int lastSide;
 
@@ -32,51 +29,57 @@ public final class EmaCrossover {
 		}
 		this.fastPeriod = fastPeriod;
 		this.slowPeriod = slowPeriod;
-		this.fastAlpha = 2.0 / (fastPeriod + 1);
-		this.slowAlpha = 2.0 / (slowPeriod + 1);
 	}
 
-	public Signal onPrice(BigDecimal price) {
-		double value = price.doubleValue();
-		if (this.seen == 0) {
-			this.fast = value;
-			this.slow = value;
+	@Override
+	public List<Variable> reads() {
+		return List.of(Variable.EMA_FAST, Variable.EMA_SLOW, Variable.ATR_14, Variable.POSITION_QTY);
+	}
+
+	@Override
+	public Signal onBar(VariableBook variables, Instant now) {
+		Reading fast = variables.read(Variable.EMA_FAST, now);
+		Reading slow = variables.read(Variable.EMA_SLOW, now);
+		if (!fast.usable() || !slow.usable()) {
+			return Signal.none("WARMING_UP", "Waiting for EMA(" + this.fastPeriod + ") and EMA(" + this.slowPeriod
+					+ "): fast " + fast.state() + ", slow " + slow.state());
 		}
-		else {
-			this.fast += this.fastAlpha * (value - this.fast);
-			this.slow += this.slowAlpha * (value - this.slow);
-		}
-		this.seen++;
-		if (this.seen < this.slowPeriod) {
-			return new Signal(Signal.Action.NONE, "WARMING_UP",
-					"Warming up: " + this.seen + " of " + this.slowPeriod + " prices seen");
-		}
-		int side = Double.compare(this.fast, this.slow);
+		int side = Double.compare(fast.value(), slow.value());
 		int previous = this.lastSide;
 		if (side != 0) {
 			// An exact tie keeps the previous side, so fast = slow then above is not a fresh cross.
 			this.lastSide = side;
 		}
-		// A cross needs a side before it: the first judged price only sets one.
-		if (previous < 0 && side > 0) {
-			return new Signal(Signal.Action.BUY, "EMA_CROSS_UP", String.format("EMA(%d) %.4f crossed above EMA(%d) %.4f",
-					this.fastPeriod, this.fast, this.slowPeriod, this.slow));
+		boolean up = previous < 0 && side > 0;
+		boolean down = previous > 0 && side < 0;
+		if (!up && !down) {
+			return Signal.none("NO_CROSS", String.format("No cross: EMA(%d) %.4f %s EMA(%d) %.4f", this.fastPeriod,
+					fast.value(), (side > 0) ? "above" : (side < 0) ? "below" : "equal to", this.slowPeriod, slow.value()));
 		}
-		if (previous > 0 && side < 0) {
-			return new Signal(Signal.Action.SELL, "EMA_CROSS_DOWN", String.format("EMA(%d) %.4f crossed below EMA(%d) %.4f",
-					this.fastPeriod, this.fast, this.slowPeriod, this.slow));
+		double position = variables.read(Variable.POSITION_QTY, now).value();
+		Map<String, Object> seen = Map.of("ema_fast", fast.value(), "ema_slow", slow.value(), "position_qty", position);
+		String cross = String.format("EMA(%d) %.4f crossed %s EMA(%d) %.4f", this.fastPeriod, fast.value(),
+				up ? "above" : "below", this.slowPeriod, slow.value());
+		List<Map<String, Object>> reasons = List.of(Signal.reason(up ? "EMA_CROSS_UP" : "EMA_CROSS_DOWN", seen,
+				Map.of("ema_fast_minus_ema_slow", up ? "> 0" : "< 0")));
+		BigDecimal confidence = confidence(variables.read(Variable.ATR_14, now), fast.value() - slow.value());
+		if ((up && position < 0) || (down && position > 0)) {
+			return new Signal(Signal.Action.EXIT, up ? "EMA_CROSS_UP" : "EMA_CROSS_DOWN", cross + ": exit the position",
+					reasons, confidence);
 		}
-		return new Signal(Signal.Action.NONE, "NO_CROSS", String.format("No cross: EMA(%d) %.4f %s EMA(%d) %.4f",
-				this.fastPeriod, this.fast, (side > 0) ? "above" : (side < 0) ? "below" : "equal to", this.slowPeriod,
-				this.slow));
+		if (position == 0) {
+			return new Signal(up ? Signal.Action.ENTER_LONG : Signal.Action.ENTER_SHORT,
+					up ? "EMA_CROSS_UP" : "EMA_CROSS_DOWN", cross + ": enter " + (up ? "long" : "short"), reasons,
+					confidence);
+		}
+		return Signal.none("ALREADY_POSITIONED", cross + ", already " + ((position > 0) ? "long" : "short"));
 	}
 
-	public double fast() {
-		return this.fast;
-	}
-
-	public double slow() {
-		return this.slow;
+	private static BigDecimal confidence(Reading atr, double separation) {
+		if (!atr.usable() || atr.value() <= 0) {
+			return null;
+		}
+		return BigDecimal.valueOf(Math.min(1.0, Math.abs(separation) / atr.value())).setScale(4, RoundingMode.HALF_UP);
 	}
 
 }

@@ -71,6 +71,8 @@ public final class ProviderStubs {
 
 	public static final SmtpFront SMTP = smtpFront(MAIL.getSmtps().getPort());
 
+	public static final DatabentoLiveStub DATABENTO_LIVE = new DatabentoLiveStub(DATABENTO_KEY);
+
 	private ProviderStubs() {
 	}
 
@@ -80,6 +82,7 @@ public final class ProviderStubs {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("DATABENTO_API_KEY", DATABENTO_KEY);
 		env.put("DATABENTO_BASE_URL", base + "/databento");
+		env.put("DATABENTO_LIVE_GATEWAY", "127.0.0.1:" + DATABENTO_LIVE.port());
 		env.put("POLYGON_API_KEY", POLYGON_KEY);
 		env.put("POLYGON_BASE_URL", base + "/polygon");
 		env.put("TRADOVATE_USERNAME", "desk-user");
@@ -114,6 +117,7 @@ public final class ProviderStubs {
 	/** Forgets every stub and recorded request, and puts back the happy path of every provider. */
 	public static void reset() {
 		WIREMOCK.resetAll();
+		DATABENTO_LIVE.silent(false);
 		SMTP.mode(SmtpFront.Mode.FORWARD);
 		MAIL.getUserManager().getUserByEmail(SMTP_USER).setPassword(SMTP_PASSWORD);
 		for (ProviderKey provider : ProviderKey.values()) {

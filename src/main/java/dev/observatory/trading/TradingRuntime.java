@@ -1,0 +1,107 @@
+package dev.observatory.trading;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.observatory.bots.BotService;
+import dev.observatory.bots.StrategyCatalog;
+import dev.observatory.trading.execution.ExecutionLedger;
+import dev.observatory.trading.execution.PaperVenue;
+import dev.observatory.trading.marketdata.MarketDataRouter;
+import dev.observatory.trading.review.AiReviewer;
+import dev.observatory.trading.risk.RiskEngine;
+import dev.observatory.trading.sim.SimulatedPriceFeed;
+import dev.observatory.trading.strategy.EmaCrossover;
+import dev.observatory.trading.strategy.OpeningRangeBreakout;
+import dev.observatory.trading.strategy.Strategy;
+import dev.observatory.traces.DecisionTraces;
+import dev.observatory.traces.NoTradeTraces;
+import dev.observatory.variables.VariableAccessLog;
+import dev.observatory.variables.VariableBook;
+
+import org.springframework.stereotype.Service;
+
+/** Builds what a bot trades with in one run: its feed, variables, strategy, venue and the shared risk engine. */
+@Service
+public class TradingRuntime {
+
+	private final RiskEngine risk;
+
+	private final ExecutionLedger ledger;
+
+	private final DecisionTraces decisions;
+
+	private final NoTradeTraces noTrades;
+
+	private final VariableAccessLog variables;
+
+	private final TradingProperties properties;
+
+	private final Clock clock;
+
+	private final MarketDataRouter router;
+
+	private final AiReviewer reviewer;
+
+	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
+			VariableAccessLog variables, TradingProperties properties, Clock clock) {
+		this.router = router;
+		this.reviewer = reviewer;
+		this.risk = risk;
+		this.ledger = ledger;
+		this.decisions = decisions;
+		this.noTrades = noTrades;
+		this.variables = variables;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * A trader for one run of {@code bot}.
+	 *
+	 * @param seed the SIM feed's seed
+	 * @throws IllegalStateException when the bot cannot trade in this build (no such feed or strategy):
+	 * the run fails rather than run on something it does not have
+	 */
+	public BotTrader open(BotService.Bot bot, UUID instanceId, long seed, double simVolatility) {
+		String symbol = bot.instruments().get(0);
+		Instrument instrument = Instruments.find(symbol)
+			.orElseThrow(() -> new IllegalStateException("no instrument definition for " + symbol));
+		boolean ignoreExchange = bot.sessionMode() == BotService.SessionMode.ALWAYS && !"LIVE".equals(bot.mode().name());
+		// The SIM feed serves SIM bots only (bot validation holds that); everyone else gets real data, routed.
+		MarketFeed feed = Instruments.SIM.equals(bot.dataProvider())
+				? new SimulatedPriceFeed(instrument, seed, simVolatility, ignoreExchange)
+				: this.router.open(bot.id(), bot.accountId(), instrument, bot.dataProvider(), bot.fallbackProvider(),
+						ignoreExchange);
+		Map<?, ?> params = bot.strategyParams();
+		VariableBook book = this.variables.open(bot.id(), bot.mode().name());
+		BotTrader.Setup setup = new BotTrader.Setup(bot, instanceId, instrument, ignoreExchange, feed, strategy(bot),
+				book, new PaperVenue(this.ledger, instrument, this.properties.paperSlippageTicks()),
+				Duration.ofSeconds(number(params, "bar_seconds")), number(params, "quantity"),
+				Duration.ofSeconds(number(params, "cooldown_seconds")), this.properties.dataStaleAfter());
+		return new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer, this.clock);
+	}
+
+	private static Strategy strategy(BotService.Bot bot) {
+		Map<?, ?> params = bot.strategyParams();
+		return switch (bot.strategyKey()) {
+			case StrategyCatalog.EMA_CROSSOVER -> new EmaCrossover(number(params, "fast_period"),
+					number(params, "slow_period"));
+			case StrategyCatalog.OPENING_RANGE_BREAKOUT -> new OpeningRangeBreakout();
+			default -> throw new IllegalStateException("strategy " + bot.strategyKey() + " is not built");
+		};
+	}
+
+	/** A stored parameter; bots stored before a parameter existed get its catalog default. */
+	static int number(Map<?, ?> params, String name) {
+		Object value = params.get(name);
+		if (value instanceof Number number) {
+			return number.intValue();
+		}
+		return StrategyCatalog.defaultOf(name)
+			.orElseThrow(() -> new IllegalStateException("strategy parameter " + name + " has no value"));
+	}
+
+}
