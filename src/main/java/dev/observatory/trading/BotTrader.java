@@ -17,6 +17,7 @@ import dev.observatory.common.trace.Traces;
 import dev.observatory.trading.execution.ExecutionLedger;
 import dev.observatory.trading.execution.OrderTicket;
 import dev.observatory.trading.execution.PaperVenue;
+import dev.observatory.trading.execution.Venue;
 import dev.observatory.trading.execution.Position;
 import dev.observatory.trading.risk.OrderRequest;
 import dev.observatory.trading.risk.RiskDenial;
@@ -75,6 +76,8 @@ public final class BotTrader {
 
 	private long orders;
 
+	private long judged;
+
 	private final AiReviewer reviewer;
 
 	private @Nullable LocalDate aiTokensDay;
@@ -95,6 +98,8 @@ public final class BotTrader {
 		this.indicators = new BarIndicators(setup.variables(), setup.barSize(),
 				TradingRuntime.number(params, "fast_period"), TradingRuntime.number(params, "slow_period"),
 				Duration.ofMinutes(TradingRuntime.number(params, "range_minutes")), this::rangeDay);
+		// Paper orders of a run that ended without closing (a killed process) can no longer fill.
+		ledger.cancelWorking(this.botId, "RUN_ENDED", now);
 		// A restarted run carries on from what was booked: its position and today's realised P&L.
 		this.position = ledger.position(this.botId, setup.instrument().symbol());
 		this.pnlDay = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -133,10 +138,16 @@ public final class BotTrader {
 			}
 		}
 		this.setup.variables().flush(now);
-		this.ledger.cancelWorking(this.botId, "RUN_ENDED", now);
+		this.setup.venue().close(now);
+	}
+
+	/** How many bar boundaries this run has judged (a decision, whether or not it traded). */
+	public long decisions() {
+		return this.judged;
 	}
 
 	private void decide(Instant now) {
+		this.judged++;
 		Optional<String> closed = TradingHours.closedReason(this.setup.instrument(), this.setup.ignoreExchange(),
 				this.setup.bot().tradingWindow(), now);
 		MarketTick tick = this.lastTick;
@@ -216,16 +227,27 @@ public final class BotTrader {
 		OrderTicket ticket = new OrderTicket(orderId, this.setup.instanceId() + "-" + this.orders, this.botId,
 				this.setup.instanceId(), this.setup.instrument().symbol(), buy, entry, quantity, decisionPrice, tradeLogId,
 				this.setup.bot().mode().name(), tick.dataSource(), traceId, now);
-		this.setup.venue().place(ticket);
+		String refused = this.setup.venue().place(ticket);
 		Map<String, Object> snapshot = new java.util.LinkedHashMap<>(this.setup.variables().snapshot(now));
-		snapshot.put("order", Map.of("id", orderId.toString(), "side", ticket.side(), "quantity", quantity,
-				"venue", PaperVenue.KEY, "decision_price", decisionPrice));
+		Map<String, Object> order = new java.util.LinkedHashMap<>();
+		order.put("id", orderId.toString());
+		order.put("side", ticket.side());
+		order.put("quantity", quantity);
+		order.put("venue", this.setup.venue().key());
+		order.put("decision_price", decisionPrice);
+		// The decision stands either way; the trace says what the venue did with it.
+		order.put("status", (refused == null) ? "WORKING" : "REJECTED");
+		if (refused != null) {
+			order.put("rejected_because", refused);
+		}
+		snapshot.put("order", order);
 		if (review != null) {
 			snapshot.put("ai_review", Map.of("provider", String.valueOf(this.setup.bot().aiProvider()), "model",
 					String.valueOf(review.model()), "decision", review.outcome().name(), "reason", review.reason()));
 		}
 		this.decisions.record(this.botId, now, entry ? "ENTER" : "EXIT", JSON.valueToTree(signal.reasons()),
-				JSON.valueToTree(snapshot), signal.confidence(), tradeLogId, tick.dataSource(), "RUNTIME", traceId);
+				JSON.valueToTree(snapshot), signal.confidence(), (refused == null) ? tradeLogId : null, tick.dataSource(),
+				"RUNTIME", traceId);
 	}
 
 	private void onFill(PaperVenue.Filled filled) {
@@ -293,7 +315,7 @@ public final class BotTrader {
 
 	/** Everything a run trades with, built by {@link TradingRuntime}. */
 	record Setup(BotService.Bot bot, UUID instanceId, Instrument instrument, boolean ignoreExchange, MarketFeed feed,
-			Strategy strategy, VariableBook variables, PaperVenue venue, Duration barSize, int quantity,
+			Strategy strategy, VariableBook variables, Venue venue, Duration barSize, int quantity,
 			Duration cooldown, Duration dataStaleAfter) {
 	}
 

@@ -5,9 +5,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.observatory.bots.AccountService;
+import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.StrategyCatalog;
+import dev.observatory.integrations.tradovate.TradovateClient;
+import dev.observatory.integrations.tradovate.TradovateTrading;
+import dev.observatory.telemetry.CallingContext;
+import dev.observatory.trading.execution.ContractMonths;
 import dev.observatory.trading.execution.ExecutionLedger;
+import dev.observatory.trading.execution.TradovateAccounts;
+import dev.observatory.trading.execution.TradovateVenue;
+import dev.observatory.trading.execution.Venue;
 import dev.observatory.trading.execution.PaperVenue;
 import dev.observatory.trading.marketdata.MarketDataRouter;
 import dev.observatory.trading.review.AiReviewer;
@@ -45,10 +54,16 @@ public class TradingRuntime {
 
 	private final AiReviewer reviewer;
 
-	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
+	private final AccountService accounts;
+
+	private final TradovateTrading tradovate;
+
+	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, TradovateTrading tradovate, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
 			VariableAccessLog variables, TradingProperties properties, Clock clock) {
 		this.router = router;
 		this.reviewer = reviewer;
+		this.accounts = accounts;
+		this.tradovate = tradovate;
 		this.risk = risk;
 		this.ledger = ledger;
 		this.decisions = decisions;
@@ -78,10 +93,27 @@ public class TradingRuntime {
 		Map<?, ?> params = bot.strategyParams();
 		VariableBook book = this.variables.open(bot.id(), bot.mode().name());
 		BotTrader.Setup setup = new BotTrader.Setup(bot, instanceId, instrument, ignoreExchange, feed, strategy(bot),
-				book, new PaperVenue(this.ledger, instrument, this.properties.paperSlippageTicks()),
+				book, venue(bot, instrument),
 				Duration.ofSeconds(number(params, "bar_seconds")), number(params, "quantity"),
 				Duration.ofSeconds(number(params, "cooldown_seconds")), this.properties.dataStaleAfter());
 		return new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer, this.clock);
+	}
+
+	/** SIM and PAPER bots fill on paper; LIVE bots at their account's broker (Tradovate: the one built). */
+	private Venue venue(BotService.Bot bot, Instrument instrument) {
+		if (bot.mode() != BotMode.LIVE) {
+			return new PaperVenue(this.ledger, instrument, this.properties.paperSlippageTicks());
+		}
+		AccountService.Account account = this.accounts.find(java.util.Objects.requireNonNull(bot.accountId()))
+			.orElseThrow(() -> new IllegalStateException("the LIVE bot's account is gone"));
+		if (!TradovateVenue.KEY.equals(account.broker())) {
+			throw new IllegalStateException("no execution venue for broker " + account.broker() + " is built");
+		}
+		String contract = ContractMonths.front(instrument, this.clock.instant())
+			.orElseThrow(() -> new IllegalStateException("no contract-month rule for " + instrument.symbol()));
+		TradovateClient.Account broker = CallingContext.callAs(bot.id(), bot.accountId(),
+				() -> TradovateAccounts.resolve(this.tradovate, account.externalId()));
+		return new TradovateVenue(this.tradovate, this.ledger, contract, broker.name(), broker.id());
 	}
 
 	private static Strategy strategy(BotService.Bot bot) {

@@ -87,9 +87,12 @@ class IntegrationsCheck implements SafeStartCheck {
 				return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, broker.get().key() + " is not connected: "
 						+ problem(views, broker.get()), "Verify " + broker.get().key() + " and fix what it reports"));
 			}
-			return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, broker.get().key()
-					+ " cannot report positions to reconcile yet (execution venues are not built), and a missing report is never taken as flat",
-					"Run the bot in SIM mode until the broker execution venue is deployed"));
+			if (broker.get() != ProviderKey.TRADOVATE) {
+				// Tradovate's venue reconciles positions in its own check; no other venue is built.
+				return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, broker.get().key()
+						+ " cannot report positions to reconcile yet (its execution venue is not built), and a missing"
+						+ " report is never taken as flat", "Run the bot on a Tradovate account, or in PAPER"));
+			}
 		}
 		return Optional.empty();
 	}

@@ -137,6 +137,11 @@ public class TradovateClient implements IntegrationVerifier {
 		});
 	}
 
+	/** Drops a token the server rejected, so the next call logs in afresh. */
+	void forget(AccessToken rejected) {
+		this.token.forget(rejected);
+	}
+
 	/** The cached token while it has more than {@link #RENEW_BEFORE} left, else renewed, else a new one. */
 	AccessToken token(ProviderHttp http, String endpoint) {
 		return this.token.obtain((current) -> {
@@ -245,7 +250,7 @@ public class TradovateClient implements IntegrationVerifier {
 		return new AccessToken(value, expiresAt, json.path("hasLive").asBoolean(hasLive));
 	}
 
-	private static HttpReply success(ProviderHttp http, HttpReply reply) {
+	static HttpReply success(ProviderHttp http, HttpReply reply) {
 		if (reply.isSuccess()) {
 			return reply;
 		}
@@ -262,7 +267,7 @@ public class TradovateClient implements IntegrationVerifier {
 	}
 
 	/** Failures inside an HTTP 200 are recorded as what they are. */
-	private static @Nullable UsageStatus judge(HttpReply reply) {
+	static @Nullable UsageStatus judge(HttpReply reply) {
 		if (reply.status() != 200) {
 			return null;
 		}
@@ -273,7 +278,7 @@ public class TradovateClient implements IntegrationVerifier {
 		return json.has("errorText") ? UsageStatus.AUTH_FAILED : null;
 	}
 
-	private ProviderHttp http() {
+	ProviderHttp http() {
 		URI base = this.clients.environmentUrl(EnvVar.TRADOVATE_ENV, EnvVar.TRADOVATE_BASE_URL, URL_TEMPLATE);
 		return this.clients.http(ProviderKey.TRADOVATE, NAME, base);
 	}

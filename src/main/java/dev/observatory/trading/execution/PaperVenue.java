@@ -1,11 +1,13 @@
 package dev.observatory.trading.execution;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.observatory.trading.Instrument;
 import dev.observatory.trading.MarketTick;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The paper venue of one run: a market order is filled by the next market update after it was
@@ -13,7 +15,7 @@ import dev.observatory.trading.MarketTick;
  * configured slippage. Fills are labelled simulated; the prices are whatever the bot's feed is
  * (SIM prices for SIM bots, real data for PAPER bots).
  */
-public final class PaperVenue {
+public final class PaperVenue implements Venue {
 
 	public static final String KEY = "paper";
 
@@ -31,12 +33,20 @@ public final class PaperVenue {
 		this.slippage = instrument.tickSize().multiply(BigDecimal.valueOf(slippageTicks));
 	}
 
-	public void place(OrderTicket ticket) {
+	@Override
+	public String key() {
+		return KEY;
+	}
+
+	@Override
+	public @Nullable String place(OrderTicket ticket) {
 		this.ledger.placed(ticket, KEY, null);
 		this.working.add(ticket);
+		return null;
 	}
 
 	/** Fills what is working against {@code tick}; returns the fills booked, oldest order first. */
+	@Override
 	public List<Filled> onTick(MarketTick tick) {
 		if (this.working.isEmpty()) {
 			return List.of();
@@ -55,8 +65,18 @@ public final class PaperVenue {
 		return filled;
 	}
 
+	@Override
 	public boolean hasWorking() {
 		return !this.working.isEmpty();
+	}
+
+	/** A paper order dies with the run that would have filled it. */
+	@Override
+	public void close(Instant now) {
+		for (OrderTicket ticket : this.working) {
+			this.ledger.ended(ticket.id(), "CANCELLED", "RUN_ENDED", now);
+		}
+		this.working.clear();
 	}
 
 	public record Filled(OrderTicket ticket, BigDecimal price, ExecutionLedger.Booked booked) {

@@ -1,0 +1,200 @@
+package dev.observatory.trading;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.observatory.common.time.Ids;
+import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.ProviderStubs;
+import dev.observatory.integrations.stubs.Verifications;
+import dev.observatory.integrations.tradovate.TradovateTrading;
+import dev.observatory.telemetry.CallingContext;
+import dev.observatory.test.Await;
+import dev.observatory.test.Http;
+import dev.observatory.trading.execution.ContractMonths;
+import dev.observatory.trading.execution.ExecutionLedger;
+import dev.observatory.trading.execution.OrderTicket;
+import dev.observatory.trading.execution.TradovateVenue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A LIVE bot on a Tradovate account, against the Tradovate stub: its start reconciles the broker's
+ * positions with the booked ones (a mismatch refuses it), and its venue places and cancels an order
+ * on the front contract; every call is a usage event with the bot's id.
+ */
+@ProviderStubTest
+class LiveTradovateTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TradovateTrading tradovate;
+
+	@Autowired
+	ExecutionLedger ledger;
+
+	Http http;
+
+	@BeforeEach
+	void setUp() {
+		ProviderStubs.reset();
+		positions(0);
+		ProviderStubs.WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/contract/item")).withQueryParam("id", equalTo("4242"))
+			.willReturn(okJson("{\"id\": 4242, \"name\": \"MESZ6\", \"contractMaturityId\": 51}")));
+		this.http = new Http("http://127.0.0.1:" + this.port);
+		Verifications verifications = new Verifications(this.port, this.jdbc);
+		assertThat(verifications.verify("databento").connected()).isTrue();
+		assertThat(verifications.verify("tradovate").connected()).isTrue();
+	}
+
+	@AfterEach
+	void tearDown() {
+		ProviderStubs.reset();
+	}
+
+	@Test
+	void theStartReconcilesTheBrokersPositionsAndAMismatchRefusesIt() {
+		UUID bot = liveBot("live-reconciled", "DEMO101");
+		assertThat(denials(bot)).as("flat at the broker, nothing booked").isEmpty();
+
+		positions(2);
+		JsonNode mismatch = denial(bot, "POSITION_MISMATCH");
+		assertThat(mismatch.get("message").asString())
+			.isEqualTo("Tradovate reports {MES=2} on account DEMO101 where Observatory booked {}");
+		assertThat(mismatch.get("suggested_fix").asString()).isNotBlank();
+
+		UUID unknown = liveBot("live-unknown-account", "NO-SUCH-ACCOUNT");
+		assertThat(denial(unknown, "BROKER_UNAVAILABLE").get("message").asString())
+			.contains("Tradovate lists no account named NO-SUCH-ACCOUNT").contains("never taken as flat");
+
+		Await.until(Duration.ofSeconds(10), "the reconciliation's calls recorded as the bot's", () -> endpoints(bot)
+			.containsAll(List.of("tradovate.position_list", "tradovate.contract_item")));
+	}
+
+	@Test
+	void theVenuePlacesAMarketOrderOnTheFrontContractAndCancelsItWhenTheRunEnds() {
+		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
+			.withRequestBody(matchingJsonPath("$.isAutomated", equalTo("true")))
+			.willReturn(okJson("{\"orderId\": 99001}")));
+		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/cancelorder"))
+			.withRequestBody(matchingJsonPath("$.orderId", equalTo("99001")))
+			.willReturn(okJson("{\"commandId\": 5}")));
+		UUID bot = liveBot("live-venue", "DEMO101");
+		String contract = ContractMonths.front(Instruments.find("MES").orElseThrow(), Instant.now()).orElseThrow();
+		TradovateVenue venue = new TradovateVenue(this.tradovate, this.ledger, contract, "DEMO101", 101);
+		UUID order = Ids.newId();
+		OrderTicket ticket = new OrderTicket(order, "run-1-1", bot, UUID.randomUUID(), "MES", true, true, BigDecimal.ONE,
+				new BigDecimal("6001.25"), Ids.newId(), "LIVE", "databento", "0af7651916cd43dd8448eb211c80319c",
+				Instant.now());
+
+		CallingContext.runAs(bot, null, () -> {
+			assertThat(venue.place(ticket)).as("accepted").isNull();
+			assertThat(venue.hasWorking()).isTrue();
+			assertThat(this.jdbc.sql("SELECT status || ' ' || venue || ' ' || venue_order_id FROM orders WHERE id = ?")
+				.param(order).query(String.class).single()).isEqualTo("WORKING tradovate 99001");
+			venue.close(Instant.now());
+		});
+		assertThat(this.jdbc.sql("SELECT status || ' ' || status_reason FROM orders WHERE id = ?").param(order)
+			.query(String.class).single()).isEqualTo("CANCELLED RUN_ENDED");
+		ProviderStubs.WIREMOCK.verify(postRequestedFor(urlPathEqualTo("/tradovate/v1/order/placeorder"))
+			.withRequestBody(matchingJsonPath("$.symbol", equalTo(contract)))
+			.withRequestBody(matchingJsonPath("$.accountSpec", equalTo("DEMO101")))
+			.withRequestBody(matchingJsonPath("$.accountId", equalTo("101")))
+			.withRequestBody(matchingJsonPath("$.action", equalTo("Buy")))
+			.withRequestBody(matchingJsonPath("$.orderType", equalTo("Market")))
+			.withRequestBody(matchingJsonPath("$.clOrdId", equalTo("run-1-1"))));
+		Await.until(Duration.ofSeconds(10), "both calls recorded as the bot's", () -> endpoints(bot)
+			.containsAll(List.of("tradovate.place_order", "tradovate.cancel_order")));
+	}
+
+	@Test
+	void aRejectedOrderIsRecordedRejectedWithTheBrokersReason() {
+		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
+			.willReturn(okJson("{\"failureReason\": \"RiskRejected\", \"failureText\": \"Insufficient margin\"}")));
+		UUID bot = liveBot("live-rejected", "DEMO101");
+		TradovateVenue venue = new TradovateVenue(this.tradovate, this.ledger, "MESZ6", "DEMO101", 101);
+		UUID order = Ids.newId();
+		OrderTicket ticket = new OrderTicket(order, "run-2-1", bot, UUID.randomUUID(), "MES", false, true, BigDecimal.ONE,
+				new BigDecimal("6001.25"), Ids.newId(), "LIVE", "databento", "0af7651916cd43dd8448eb211c80319d",
+				Instant.now());
+		String refused = CallingContext.callAs(bot, null, () -> venue.place(ticket));
+		assertThat(refused).contains("rejected the order: RiskRejected Insufficient margin");
+		assertThat(venue.hasWorking()).isFalse();
+		assertThat(this.jdbc.sql("SELECT status FROM orders WHERE id = ?").param(order).query(String.class).single())
+			.isEqualTo("REJECTED");
+		Await.until(Duration.ofSeconds(10), "the rejection recorded as a failed call", () -> this.jdbc.sql("""
+				SELECT count(*) FROM integration_usage_events WHERE bot_id = ? AND endpoint_name = 'tradovate.place_order'
+				    AND status = 'CLIENT_ERROR'""").param(bot).query(Integer.class).single() == 1);
+	}
+
+	private void positions(long netPos) {
+		ProviderStubs.WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/position/list")).willReturn(okJson("""
+				[{"id": 1, "accountId": 101, "contractId": 4242, "timestamp": "2026-11-30T10:00:00Z",
+				  "tradeDate": {"year": 2026, "month": 11, "day": 30}, "netPos": %d, "netPrice": 6001.25,
+				  "bought": 0, "boughtValue": 0, "sold": 0, "soldValue": 0, "prevPos": 0}]""".formatted(netPos))));
+	}
+
+	private UUID liveBot(String name, String externalId) {
+		Http.Response account = this.http.post("/api/accounts", """
+				{"broker": "tradovate", "external_id": "%s", "name": "%s", "mode": "LIVE"}""".formatted(externalId, name),
+				"Content-Type", "application/json");
+		String accountId = (account.status() == 201) ? account.json().get("id").asString()
+				: this.jdbc.sql("SELECT id::text FROM accounts WHERE broker = 'tradovate' AND external_id = ?")
+					.param(externalId).query(String.class).single();
+		Http.Response created = this.http.post("/api/bots", """
+				{"name": "%s", "mode": "LIVE", "is_trading_enabled": true, "instruments": ["MES"],
+				 "data_provider": "databento", "account_id": "%s", "strategy_key": "ema_crossover"}""".formatted(name,
+				accountId), "Content-Type", "application/json");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return UUID.fromString(created.json().get("id").asString());
+	}
+
+	/** The bot's own denials; whether the shared context's system is DEGRADED is not this test's. */
+	private List<String> denials(UUID bot) {
+		return check(bot).findValuesAsString("code").stream().filter((code) -> !code.startsWith("SYSTEM_")).toList();
+	}
+
+	private JsonNode denial(UUID bot, String code) {
+		for (JsonNode denial : check(bot)) {
+			if (denial.get("code").asString().equals(code)) {
+				return denial;
+			}
+		}
+		throw new AssertionError("no " + code + " among " + check(bot));
+	}
+
+	private JsonNode check(UUID bot) {
+		Http.Response response = this.http.post("/api/bots/" + bot + "/safe-start-check", "");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().get("denials");
+	}
+
+	private List<String> endpoints(UUID bot) {
+		return this.jdbc.sql("SELECT DISTINCT endpoint_name FROM integration_usage_events WHERE bot_id = ?").param(bot)
+			.query(String.class).list();
+	}
+
+}
