@@ -168,7 +168,9 @@ public class BotService {
 			    session_mode, kill_action, breaker_max_failures,
 			    (extract(epoch FROM breaker_window) / 60)::integer AS breaker_window_minutes,
 			    (extract(epoch FROM breaker_cool_down) / 60)::integer AS breaker_cool_down_minutes,
-			    desired_state, state, reduce_only, trading_window::text AS trading_window, created_at, updated_at
+			    desired_state, state, reduce_only, trading_window::text AS trading_window, created_at, updated_at,
+			    (SELECT a.score FROM v_bot_autonomy a WHERE a.bot_id = bots.id) AS autonomy_score,
+			    (SELECT a.tier FROM v_bot_autonomy a WHERE a.bot_id = bots.id) AS autonomy_tier
 			FROM bots""";
 
 	private void write(Runnable work, String name) {
@@ -383,7 +385,8 @@ public class BotService {
 				rs.getString("desired_state"), rs.getString("state"), rs.getBoolean("reduce_only"),
 				(rs.getString("trading_window") != null) ? JSON.readValue(rs.getString("trading_window"), Map.class) : null,
 				rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getTimestamp("updated_at").toInstant(), (Integer) rs.getObject("autonomy_score"),
+				rs.getString("autonomy_tier"));
 	}
 
 	/** When a bot may trade: the exchange's sessions, or always (SIM and PAPER only: demos and tests). */
@@ -437,11 +440,12 @@ public class BotService {
 			Map<?, ?> strategyParams, Map<?, ?> riskLimits, @Nullable String aiProvider, SessionMode sessionMode,
 			KillAction killAction, int breakerMaxFailures, int breakerWindowMinutes,
 			@Nullable Integer breakerCoolDownMinutes, String desiredState, String state, boolean reduceOnly,
-			@Nullable Map<?, ?> tradingWindow, Instant createdAt, Instant updatedAt) {
+			@Nullable Map<?, ?> tradingWindow, Instant createdAt, Instant updatedAt, @Nullable Integer autonomyScore,
+			@Nullable String autonomyTier) {
 
 		/** Fields a client may send back unchanged (a GET's body edited and PATCHed) but never set. */
 		static final Set<String> READ_ONLY = Set.of("id", "desired_state", "state", "reduce_only", "created_at",
-				"updated_at");
+				"updated_at", "autonomy_score", "autonomy_tier");
 
 	}
 

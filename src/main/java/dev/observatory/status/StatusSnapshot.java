@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param telemetry the usage pipeline's health (in memory, always readable)
  * @param riskEngine this replica's risk engine (in memory, always readable)
  * @param feedsOffPrimary running bots whose market data is not on its primary provider
+ * @param byTier scored bots per autonomy tier
+ * @param tierBlockers per scored bot with open blockers, its name and the blockers (JSON)
  * @param localMode no authentication configured: loopback only, callers are ADMIN
  * @param embeddedDatabase the embedded PostgreSQL is in use
  */
@@ -34,12 +36,17 @@ record StatusSnapshot(@Nullable String databaseError, @Nullable List<Integration
 		@Nullable String integrationsError, Map<String, List<String>> missingVariables, @Nullable String accountsError,
 		SchedulerStatus.@Nullable Report scheduler, @Nullable String schedulerError, FleetCounts.@Nullable Counts fleet,
 		@Nullable String fleetError, Map<String, String> alertsFailing, TelemetryHealth telemetry,
-		RiskEngine.Connection riskEngine, List<FeedRoute> feedsOffPrimary, boolean localMode,
+		RiskEngine.Connection riskEngine, List<FeedRoute> feedsOffPrimary, Map<String, Long> byTier,
+		List<TierBlockers> tierBlockers, boolean localMode,
 		boolean embeddedDatabase) {
 
 	/** A bot whose data comes from its fallback (FALLBACK) or from nowhere (MISSING). */
 	record FeedRoute(java.util.UUID botId, String botName, String route, @Nullable String activeProvider,
 			String primaryProvider, String reason) {
+	}
+
+	/** A bot whose last score named blockers ("What's blocking autonomy?"). */
+	record TierBlockers(java.util.UUID botId, String botName, String tier, Object blockers) {
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.observatory.security.AuthMethods;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.TelemetryMonitor;
 import dev.observatory.trading.risk.RiskEngine;
+import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class SystemStatus {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final IntegrationStatus integrations;
 
@@ -151,9 +154,24 @@ public class SystemStatus {
 							rs.getString("bot_name"), rs.getString("route"), rs.getString("active_provider"),
 							rs.getString("primary_provider"), rs.getString("reason")))
 					.list();
+				Map<String, Long> byTier = new TreeMap<>();
+				List<StatusSnapshot.TierBlockers> tierBlockers = new ArrayList<>();
+				this.jdbc.sql("SELECT tier, count(*) AS n FROM v_bot_autonomy GROUP BY tier")
+					.query((rs) -> {
+						byTier.put(rs.getString("tier"), rs.getLong("n"));
+					});
+				this.jdbc.sql("""
+						SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
+						WHERE blockers <> '[]'::jsonb ORDER BY bot_name LIMIT 500""")
+					.query((rs) -> {
+						tierBlockers.add(new StatusSnapshot.TierBlockers(rs.getObject("bot_id", java.util.UUID.class),
+								rs.getString("bot_name"), rs.getString("tier"),
+								JSON.readValue(rs.getString("blockers"), Object.class)));
+					});
 				return new StatusSnapshot(null, views.value(), views.error(), missingVariables(views.value()),
 						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(), alertsFailing,
-						this.telemetry.health(), this.riskEngine.connection(), feeds, this.authMethods.localMode(),
+						this.telemetry.health(), this.riskEngine.connection(), feeds, byTier, tierBlockers,
+						this.authMethods.localMode(),
 						this.database.embedded());
 			});
 			return java.util.Objects.requireNonNull(snapshot);
@@ -161,7 +179,8 @@ public class SystemStatus {
 		catch (DataAccessException | TransactionException ex) {
 			// No connection for the snapshot's transaction is a lost database too, not an error of the verdict.
 			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, Map.of(),
-					this.telemetry.health(), this.riskEngine.connection(), List.of(), this.authMethods.localMode(),
+					this.telemetry.health(), this.riskEngine.connection(), List.of(), Map.of(), List.of(),
+					this.authMethods.localMode(),
 					this.database.embedded());
 		}
 	}
@@ -255,13 +274,30 @@ public class SystemStatus {
 		bots.put("total", counts.total());
 		bots.put("by_state", counts.byState());
 		bots.put("by_mode", counts.byMode());
-		List<Map<String, Object>> blocked = new ArrayList<>();
+		bots.put("by_tier", s.byTier());
+		// BLOCKED bots, and bots whose last score named blockers, each with those blockers ("What's blocking autonomy?").
+		Map<java.util.UUID, Map<String, Object>> blocked = new LinkedHashMap<>();
 		for (FleetCounts.Bot bot : counts.unwell()) {
 			if (bot.state().equals("BLOCKED")) {
-				blocked.add(Map.of("bot_id", bot.id(), "name", bot.name(), "mode", bot.mode()));
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("bot_id", bot.id());
+				entry.put("name", bot.name());
+				entry.put("mode", bot.mode());
+				entry.put("blockers", List.of());
+				blocked.put(bot.id(), entry);
 			}
 		}
-		bots.put("blocked", blocked);
+		for (StatusSnapshot.TierBlockers scored : s.tierBlockers()) {
+			Map<String, Object> entry = blocked.computeIfAbsent(scored.botId(), (id) -> {
+				Map<String, Object> fresh = new LinkedHashMap<>();
+				fresh.put("bot_id", id);
+				fresh.put("name", scored.botName());
+				return fresh;
+			});
+			entry.put("tier", scored.tier());
+			entry.put("blockers", scored.blockers());
+		}
+		bots.put("blocked", List.copyOf(blocked.values()));
 		return bots;
 	}
 

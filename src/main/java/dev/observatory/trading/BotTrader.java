@@ -213,7 +213,7 @@ public final class BotTrader {
 		BigDecimal decisionPrice = tick.price();
 		OrderRequest request = new OrderRequest(this.botId, this.setup.instrument(), buy, entry, quantity, decisionPrice,
 				tick.price(), this.position.quantity(), dailyPnl(tick.price()), now);
-		Optional<RiskDenial> denial = this.risk.check(request, BigDecimal.ONE);
+		Optional<RiskDenial> denial = this.risk.check(request);
 		if (denial.isPresent()) {
 			suppress(suppressionOf(denial.get().code()), denial.get().code() + ": " + denial.get().message()
 					+ ": would have " + signal.action() + " (" + signal.reasonCode() + ")", true, now);

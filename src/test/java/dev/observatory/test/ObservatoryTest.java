@@ -29,7 +29,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"observatory.autonomy.supervisor.interval=1h", "observatory.autonomy.supervisor.initial-delay=0s",
 				"observatory.autonomy.supervisor.wake-on-failure=false",
 				// The verdict's watch would record changes (and alert) at moments no test chose; tests call it.
-				"observatory.status.watch-interval=1h", "observatory.status.watch-initial-delay=1h" })
+				"observatory.status.watch-interval=1h", "observatory.status.watch-initial-delay=1h",
+				// Likewise the scoring loop: a pass would set tiers the supervisor and the risk engine then enforce.
+				"observatory.scoring.interval=1h", "observatory.scoring.initial-delay=1h" })
 public @interface ObservatoryTest {
 
 }

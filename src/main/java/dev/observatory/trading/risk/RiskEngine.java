@@ -82,16 +82,21 @@ public class RiskEngine implements SmartLifecycle {
 		long[] version = { -1 };
 		this.jdbc.sql("""
 				SELECT e.version, b.id, b.mode, b.is_trading_enabled, b.reduce_only, b.session_mode,
-				    b.risk_limits::text AS risk_limits, b.trading_window::text AS trading_window
-				FROM risk_limits_epoch e LEFT JOIN bots b ON true""").query((rs) -> {
+				    b.risk_limits::text AS risk_limits, b.trading_window::text AS trading_window, a.tier
+				FROM risk_limits_epoch e LEFT JOIN bots b ON true LEFT JOIN v_bot_autonomy a ON a.bot_id = b.id""")
+			.query((rs) -> {
 			version[0] = rs.getLong("version");
 			UUID id = rs.getObject("id", UUID.class);
 			if (id != null) {
 				String window = rs.getString("trading_window");
+				boolean live = "LIVE".equals(rs.getString("mode"));
+				// The tier is enforced here: a LIMITED_AUTONOMY LIVE bot trades on scaled position and order limits.
+				BigDecimal scale = (live && "LIMITED_AUTONOMY".equals(rs.getString("tier")))
+						? this.properties.limitedAutonomyLiveScale() : BigDecimal.ONE;
 				bots.put(id, new BotRisk(RiskLimits.of(JSON.readValue(rs.getString("risk_limits"), Map.class)),
 						rs.getString("mode"), rs.getBoolean("is_trading_enabled"), rs.getBoolean("reduce_only"),
-						"ALWAYS".equals(rs.getString("session_mode")) && !"LIVE".equals(rs.getString("mode")),
-						(window != null) ? JSON.readValue(window, Map.class) : null));
+						"ALWAYS".equals(rs.getString("session_mode")) && !live,
+						(window != null) ? JSON.readValue(window, Map.class) : null, scale));
 			}
 		});
 		return new Held(version[0], Map.copyOf(bots), this.clock.instant());
@@ -114,12 +119,8 @@ public class RiskEngine implements SmartLifecycle {
 		return new Connection(true, current.version(), current.beatAt(), null);
 	}
 
-	/**
-	 * Judges one order; an approval counts toward the bot's orders per minute.
-	 *
-	 * @param scale the factor the bot's tier applies to its position and order limits (1 for none)
-	 */
-	public Optional<RiskDenial> check(OrderRequest order, BigDecimal scale) {
+	/** Judges one order; an approval counts toward the bot's orders per minute. */
+	public Optional<RiskDenial> check(OrderRequest order) {
 		Connection connection = connection();
 		Held current = this.held;
 		if (!connection.connected() || current == null) {
@@ -138,6 +139,7 @@ public class RiskEngine implements SmartLifecycle {
 			return deny(RiskDenial.Code.OUTSIDE_SESSION, closed.get());
 		}
 		RiskLimits limits = bot.limits();
+		BigDecimal scale = bot.scale();
 		BigDecimal maxQuantity = limits.maxOrderQuantity().multiply(scale);
 		if (order.quantity().compareTo(maxQuantity) > 0) {
 			return deny(RiskDenial.Code.MAX_ORDER_QUANTITY, "Order quantity " + order.quantity().toPlainString()
@@ -198,7 +200,8 @@ public class RiskEngine implements SmartLifecycle {
 	}
 
 	private static String scaled(BigDecimal scale) {
-		return (scale.compareTo(BigDecimal.ONE) == 0) ? "" : " (the bot's limit scaled by " + plain(scale) + " for its autonomy tier)";
+		return (scale.compareTo(BigDecimal.ONE) == 0) ? ""
+				: " (the bot's limit scaled by " + plain(scale) + " for its LIMITED_AUTONOMY tier)";
 	}
 
 	@Override
@@ -236,8 +239,11 @@ public class RiskEngine implements SmartLifecycle {
 			@Nullable String reason) {
 	}
 
+	/**
+	 * @param scale the factor the bot's autonomy tier puts on its position and order limits (1 for none)
+	 */
 	private record BotRisk(RiskLimits limits, String mode, boolean tradingEnabled, boolean reduceOnly,
-			boolean ignoreExchange, @Nullable Map<?, ?> window) {
+			boolean ignoreExchange, @Nullable Map<?, ?> window, BigDecimal scale) {
 	}
 
 	private record Held(long version, Map<UUID, BotRisk> bots, Instant beatAt) {
