@@ -175,6 +175,14 @@ public class AutonomyScores {
 	}
 
 	private List<ScoreInputs> inputs(@Nullable UUID bot, Instant now) {
+		return java.util.Objects.requireNonNull(this.transactions.execute((status) -> {
+			// The pass sorts a week of trades and events per bot: in memory, not on disk.
+			this.jdbc.sql("SET LOCAL work_mem = '64MB'").update();
+			return read(bot, now);
+		}));
+	}
+
+	private List<ScoreInputs> read(@Nullable UUID bot, Instant now) {
 		return this.jdbc.sql(INPUTS)
 			.param("bot", bot)
 			.param("since", Timestamp.from(now.minus(this.properties.window())))
@@ -216,35 +224,36 @@ public class AutonomyScores {
 	}
 
 	/**
-	 * Every bot's inputs over [since, now], or one bot's. Each source is aggregated once per bot; the
-	 * data-route minutes pair every DATA_* event with the next one (or the end of the run, or now).
+	 * Every bot's inputs over [since, now], or one bot's. Each source is read once and aggregated per
+	 * bot; the data-route minutes pair every DATA_* event with the next one (a run that ends off its
+	 * primary writes DATA_RUN_ENDED), or with now.
 	 */
 	static final String INPUTS = """
-			WITH w AS (SELECT CAST(:since AS timestamptz) AS since, CAST(:now AS timestamptz) AS now),
-			b AS (SELECT id, name, mode, state, reduce_only, risk_limits FROM bots
+			WITH b AS (SELECT id, name, mode, state, reduce_only, risk_limits FROM bots
 			      WHERE CAST(:bot AS uuid) IS NULL OR id = CAST(:bot AS uuid)),
 			runs AS (
 			  SELECT ri.bot_id,
-			         sum(extract(epoch FROM least(coalesce(ri.ended_at, w.now), w.now) - greatest(ri.started_at, w.since)))
+			         sum(extract(epoch FROM least(coalesce(ri.ended_at, :now), :now) - greatest(ri.started_at, :since)))
 			             / 60.0 AS running_minutes,
-			         count(*) FILTER (WHERE ri.exit_reason = 'EXCEPTION' AND ri.ended_at >= w.since) AS crashes,
-			         count(*) FILTER (WHERE ri.exit_reason = 'HEARTBEAT_TIMEOUT' AND ri.ended_at >= w.since) AS timeouts,
-			         count(*) FILTER (WHERE ri.exit_reason = 'STUCK' AND ri.ended_at >= w.since) AS stuck
-			  FROM runner_instances ri JOIN b ON b.id = ri.bot_id CROSS JOIN w
-			  WHERE ri.started_at IS NOT NULL AND ri.started_at < w.now AND coalesce(ri.ended_at, w.now) > w.since
+			         count(*) FILTER (WHERE ri.exit_reason = 'EXCEPTION' AND ri.ended_at >= :since) AS crashes,
+			         count(*) FILTER (WHERE ri.exit_reason = 'HEARTBEAT_TIMEOUT' AND ri.ended_at >= :since) AS timeouts,
+			         count(*) FILTER (WHERE ri.exit_reason = 'STUCK' AND ri.ended_at >= :since) AS stuck
+			  FROM runner_instances ri
+			  WHERE (CAST(:bot AS uuid) IS NULL OR ri.bot_id = CAST(:bot AS uuid))
+			    AND ri.started_at IS NOT NULL AND ri.started_at < :now AND coalesce(ri.ended_at, :now) > :since
 			  GROUP BY ri.bot_id),
 			ev AS (
 			  SELECT e.bot_id, count(*) FILTER (WHERE e.kind = 'RESTART') AS restarts,
 			         count(*) FILTER (WHERE e.kind = 'BREAKER_OPEN') AS breaker_openings,
 			         count(*) FILTER (WHERE e.kind = 'START_REFUSED' AND e.cause = 'POSITION_MISMATCH') AS mismatches
-			  FROM autonomy_events e JOIN b ON b.id = e.bot_id CROSS JOIN w WHERE e.at >= w.since GROUP BY e.bot_id),
+			  FROM autonomy_events e
+			  WHERE (CAST(:bot AS uuid) IS NULL OR e.bot_id = CAST(:bot AS uuid)) AND e.at >= :since
+			  GROUP BY e.bot_id),
 			routes AS (
-			  SELECT x.bot_id, x.kind, x.at, lead(x.at, 1, w.now) OVER (PARTITION BY x.bot_id ORDER BY x.at) AS until
-			  FROM (SELECT e.bot_id, e.kind, e.at FROM autonomy_events e JOIN b ON b.id = e.bot_id CROSS JOIN w
-			        WHERE e.kind IN ('DATA_FALLBACK', 'DATA_MISSING', 'DATA_RESTORED') AND e.at >= w.since
-			        UNION ALL
-			        SELECT ri.bot_id, 'RUN_ENDED', ri.ended_at FROM runner_instances ri JOIN b ON b.id = ri.bot_id CROSS JOIN w
-			        WHERE ri.ended_at >= w.since) x CROSS JOIN w),
+			  SELECT e.bot_id, e.kind, e.at, lead(e.at, 1, CAST(:now AS timestamptz)) OVER (PARTITION BY e.bot_id ORDER BY e.at) AS until
+			  FROM autonomy_events e
+			  WHERE (CAST(:bot AS uuid) IS NULL OR e.bot_id = CAST(:bot AS uuid))
+			    AND e.kind IN ('DATA_FALLBACK', 'DATA_MISSING', 'DATA_RESTORED', 'DATA_RUN_ENDED') AND e.at >= :since),
 			data AS (
 			  SELECT bot_id, coalesce(sum(extract(epoch FROM until - at)) FILTER (WHERE kind = 'DATA_FALLBACK'), 0) / 60.0
 			             AS fallback_minutes,
@@ -252,36 +261,42 @@ public class AutonomyScores {
 			             AS missing_minutes
 			  FROM routes GROUP BY bot_id),
 			kills AS (
-			  SELECT k.bot_id, count(*) AS kills FROM kill_events k JOIN b ON b.id = k.bot_id CROSS JOIN w
-			  WHERE k.at >= w.since GROUP BY k.bot_id),
+			  SELECT k.bot_id, count(*) AS kills FROM kill_events k
+			  WHERE (CAST(:bot AS uuid) IS NULL OR k.bot_id = CAST(:bot AS uuid)) AND k.at >= :since GROUP BY k.bot_id),
 			nt AS (
 			  SELECT n.bot_id, coalesce(sum(n.occurrences) FILTER (WHERE n.suppression_type = 'DATA_MISSING'), 0) AS data_missing,
 			         coalesce(sum(n.occurrences) FILTER (WHERE n.suppression_type = 'RISK_BLOCK'), 0) AS risk_denials,
 			         coalesce(sum(n.occurrences) FILTER (WHERE n.suppression_type = 'RISK_BLOCK'
 			             AND n.suppression_reason LIKE 'MAX_DAILY_LOSS%'), 0) AS daily_loss_breaches
-			  FROM no_trade_traces n JOIN b ON b.id = n.bot_id CROSS JOIN w WHERE n.last_seen_at >= w.since GROUP BY n.bot_id),
+			  FROM no_trade_traces n
+			  WHERE (CAST(:bot AS uuid) IS NULL OR n.bot_id = CAST(:bot AS uuid)) AND n.last_seen_at >= :since
+			  GROUP BY n.bot_id),
 			dt AS (
-			  SELECT d.bot_id, count(*) AS decisions,
-			         count(*) FILTER (WHERE CASE WHEN jsonb_typeof(d.reasons) = 'array' THEN jsonb_array_length(d.reasons)
-			             ELSE 0 END > 0 AND d.signals_snapshot_safe_json <> '{}'::jsonb AND d.confidence IS NOT NULL)
-			             AS complete_decisions
-			  FROM decision_traces d JOIN b ON b.id = d.bot_id CROSS JOIN w WHERE d.decision_time >= w.since GROUP BY d.bot_id),
+			  SELECT d.bot_id, count(*) AS decisions, count(*) FILTER (WHERE d.complete) AS complete_decisions
+			  FROM decision_traces d
+			  WHERE (CAST(:bot AS uuid) IS NULL OR d.bot_id = CAST(:bot AS uuid)) AND d.decision_time >= :since
+			  GROUP BY d.bot_id),
 			trades AS (
 			  SELECT bot_id, count(*) AS closed_trades, avg(realized_pnl) AS expectancy,
-			         coalesce(max(greatest(peak, 0) - cum), 0) AS max_drawdown,
+			         coalesce(max(greatest(peak, 0) - cum), 0)::numeric AS max_drawdown,
 			         count(*) FILTER (WHERE mode <> 'SIM') AS non_sim_trades
 			  FROM (SELECT bot_id, realized_pnl, mode, cum,
 			               max(cum) OVER (PARTITION BY bot_id ORDER BY exit_time, id) AS peak
 			        FROM (SELECT t.bot_id, t.id, t.exit_time, t.realized_pnl, t.mode,
-			                     sum(t.realized_pnl) OVER (PARTITION BY t.bot_id ORDER BY t.exit_time, t.id) AS cum
-			              FROM trade_log t JOIN b ON b.id = t.bot_id CROSS JOIN w
-			              WHERE t.status = 'CLOSED' AND t.exit_time >= w.since) c) p
+			                     -- float8, not numeric: a drawdown in money needs no exact decimals, and this runs per trade.
+			                     sum(t.realized_pnl::float8) OVER (PARTITION BY t.bot_id ORDER BY t.exit_time, t.id) AS cum
+			              FROM trade_log t
+			              WHERE (CAST(:bot AS uuid) IS NULL OR t.bot_id = CAST(:bot AS uuid))
+			                AND t.status = 'CLOSED' AND t.exit_time >= :since) c) p
 			  GROUP BY bot_id),
 			ord AS (
+			  -- A fill books its order FILLED at the fill's time, so updated_at - created_at is the order's time to fill.
 			  SELECT o.bot_id, count(*) AS orders, count(*) FILTER (WHERE o.status = 'REJECTED') AS rejected_orders,
-			         avg(extract(epoch FROM f.filled_at - o.created_at) * 1000)::double precision AS fill_ms
-			  FROM orders o JOIN b ON b.id = o.bot_id CROSS JOIN w LEFT JOIN fills f ON f.order_id = o.id
-			  WHERE o.created_at >= w.since GROUP BY o.bot_id)
+			         (avg(extract(epoch FROM o.updated_at - o.created_at) * 1000) FILTER (WHERE o.status = 'FILLED'))
+			             ::double precision AS fill_ms
+			  FROM orders o
+			  WHERE (CAST(:bot AS uuid) IS NULL OR o.bot_id = CAST(:bot AS uuid)) AND o.created_at >= :since
+			  GROUP BY o.bot_id)
 			SELECT b.id, b.name, b.mode, b.state, coalesce(bs.state, 'CLOSED') AS breaker_state, b.reduce_only,
 			       coalesce(r.running_minutes, 0) AS running_minutes, coalesce(r.crashes, 0) AS crashes,
 			       coalesce(r.timeouts, 0) AS timeouts, coalesce(r.stuck, 0) AS stuck, coalesce(ev.restarts, 0) AS restarts,

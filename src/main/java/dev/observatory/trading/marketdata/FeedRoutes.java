@@ -50,7 +50,24 @@ public class FeedRoutes {
 
 	/** The listener for one bot's feed. */
 	RoutedFeed.Listener listenerFor(UUID bot) {
-		return (from, to, fromProvider, toProvider, why) -> changed(bot, from, to, fromProvider, toProvider, why);
+		return new RoutedFeed.Listener() {
+
+			@Override
+			public void routeChanged(RoutedFeed.Route from, RoutedFeed.Route to, @Nullable String fromProvider,
+					@Nullable String toProvider, String why) {
+				changed(bot, from, to, fromProvider, toProvider, why);
+			}
+
+			@Override
+			public void closed(RoutedFeed.Route route) {
+				if (route != RoutedFeed.Route.PRIMARY) {
+					// Closes the interval the autonomy score counts as fallback or missing time.
+					FeedRoutes.this.events.record(bot, "DATA_RUN_ENDED", "the run ended on route " + route,
+							Map.of("route", route.name()));
+				}
+			}
+
+		};
 	}
 
 	/** Records the route a run starts on (its primary), so the status never shows a previous run's. */

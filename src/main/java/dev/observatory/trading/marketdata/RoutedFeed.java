@@ -107,6 +107,7 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 
 	@Override
 	public void close() {
+		this.listener.closed(this.route);
 		this.primary.close();
 		if (this.fallback != null) {
 			this.fallback.close();
@@ -119,11 +120,13 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 
 	}
 
-	/** Told of every change of route, on the bot's run thread. */
-	@FunctionalInterface
+	/** Told of every change of route, and of the end of the run, on the bot's run thread. */
 	public interface Listener {
 
 		void routeChanged(Route from, Route to, @Nullable String fromProvider, @Nullable String toProvider, String why);
+
+		/** The run ends on {@code route}. */
+		void closed(Route route);
 
 	}
 
