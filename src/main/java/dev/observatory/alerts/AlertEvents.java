@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.observatory.autonomy.BotKilled;
+import dev.observatory.autonomy.BotReducedOnly;
 import dev.observatory.autonomy.BreakerOpened;
 import dev.observatory.status.SystemStatusChanged;
 import dev.observatory.status.SystemStatusPersisting;
@@ -77,6 +78,14 @@ class AlertEvents {
 				opened.failures() + " failures (" + opened.cause() + "): the supervisor no longer restarts it."
 						+ "\nFix the cause, then POST /api/bots/" + opened.botId() + "/breaker/reset",
 				"WARNING", opened.traceId()));
+	}
+
+	@EventListener
+	void onBotReducedOnly(BotReducedOnly reduced) {
+		send(new Alert("BOT_REDUCE_ONLY", "reduce-only:" + reduced.botId() + ":" + reduced.traceId(),
+				"Bot " + reduced.botId() + " put in reduce-only", "Invariant " + reduced.invariant()
+						+ " breached: entries are refused and exits managed; a kill follows if the breach holds.",
+				"WARNING", reduced.traceId()));
 	}
 
 	@EventListener

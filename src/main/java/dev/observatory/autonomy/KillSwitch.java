@@ -21,6 +21,7 @@ import dev.observatory.common.error.ErrorCode;
 import dev.observatory.common.time.Ids;
 import dev.observatory.common.trace.Traces;
 import dev.observatory.traces.NoTradeTraces;
+import dev.observatory.trading.execution.WorkingOrders;
 import dev.observatory.traces.SuppressionType;
 import org.jspecify.annotations.Nullable;
 
@@ -66,9 +67,13 @@ public class KillSwitch {
 
 	private final BotLifecycle lifecycle;
 
+	private final WorkingOrders orders;
+
 	KillSwitch(BotService bots, Transitions transitions, JdbcClient jdbc, TransactionTemplate transactions,
 			AutonomyEventLog autonomyEvents, AuditLog audit, Actors actors, Breakers breakers,
-			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades, BotLifecycle lifecycle) {
+			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades, BotLifecycle lifecycle,
+			WorkingOrders orders) {
+		this.orders = orders;
 		this.bots = bots;
 		this.transitions = transitions;
 		this.jdbc = jdbc;
@@ -101,19 +106,19 @@ public class KillSwitch {
 		// A kill stops the bot: a kill action of REDUCE_ONLY (an invariant's first step) acts as CANCEL here.
 		String action = (bot.killAction() == BotService.KillAction.FLATTEN) ? "FLATTEN" : "CANCEL";
 		String traceId = this.traces.currentTraceId();
+		UUID killId = Ids.newId();
+		// First the kill itself, in one transaction: nothing of the bot runs or is restarted after it.
 		this.transactions.executeWithoutResult((status) -> {
 			this.transitions.apply(StateMachines.BOT, botId, state, BotState.KILLED, "KILL_" + invariant, actor);
 			this.jdbc.sql("UPDATE bots SET desired_state = 'STOPPED', reduce_only = false WHERE id = ?").param(botId).update();
 			endInstances(botId, actor);
-			// No execution venue places orders in this build, so there is nothing to cancel or close;
-			// the count is recorded as measured, never assumed.
 			this.jdbc.sql("""
 					INSERT INTO kill_events (id, bot_id, invariant, observed, action, actor, reason, orders_cancelled, trace_id, at)
 					VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, 0, ?, ?)""")
-				.params(Ids.newId(), botId, invariant, json(observed), action, actor.value(), reason, traceId,
+				.params(killId, botId, invariant, json(observed), action, actor.value(), reason, traceId,
 						Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
 				.update();
-			this.autonomyEvents.record(botId, "KILL", invariant, Map.of("action", action, "orders_cancelled", 0));
+			this.autonomyEvents.record(botId, "KILL", invariant, Map.of("action", action));
 			this.noTrades.record(botId, this.clock.instant(), SuppressionType.KILL_SWITCH, "Killed (" + invariant + ", "
 					+ action + "): nothing trades until an administrator unkills the bot", false, null, "RUNTIME", traceId);
 			if (actor.value().startsWith("USER:")) {
@@ -121,8 +126,43 @@ public class KillSwitch {
 						(reason != null) ? Map.of("reason", reason) : Map.of());
 			}
 		});
+		// Then what it ends outside: working orders cancelled (at the broker first), and for FLATTEN the
+		// position closed. Both are counted as measured on the kill's row.
+		int cancelled = this.orders.cancelAll(botId, "KILL_" + invariant);
+		int flattening = action.equals("FLATTEN") ? this.orders.flatten(botId, traceId) : 0;
+		this.jdbc.sql("""
+				UPDATE kill_events SET orders_cancelled = ?, observed = observed || CAST(? AS jsonb) WHERE id = ?""")
+			.params(cancelled, json(Map.of("flatten_orders_placed", flattening)), killId)
+			.update();
 		this.events.publishEvent(new BotKilled(botId, invariant, action, traceId));
 		return new Result(botId, BotState.KILLED.name(), action, traceId);
+	}
+
+	/**
+	 * An invariant's first step for a bot whose kill action is REDUCE_ONLY: entries refused, exits
+	 * managed, the bot DEGRADED; recorded as a kill event with that action, and alerted.
+	 */
+	public void reduceOnlyForInvariant(UUID botId, String invariant, Map<String, ?> observed) {
+		BotService.Bot bot = this.bots.get(botId);
+		BotState state = BotState.valueOf(bot.state());
+		String traceId = this.traces.currentTraceId();
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("UPDATE bots SET reduce_only = true WHERE id = ?").param(botId).update();
+			if (state == BotState.RUNNING) {
+				this.transitions.apply(StateMachines.BOT, botId, state, BotState.DEGRADED, "REDUCE_ONLY_" + invariant,
+						FsmActor.SYSTEM);
+			}
+			this.jdbc.sql("""
+					INSERT INTO kill_events (id, bot_id, invariant, observed, action, actor, reason, orders_cancelled, trace_id, at)
+					VALUES (?, ?, ?, CAST(? AS jsonb), 'REDUCE_ONLY', 'SYSTEM', NULL, 0, ?, ?)""")
+				.params(Ids.newId(), botId, invariant, json(observed), traceId,
+						Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
+				.update();
+			this.autonomyEvents.record(botId, "REDUCE_ONLY", invariant, Map.of("by", "INVARIANT_MONITOR"));
+			this.noTrades.record(botId, this.clock.instant(), SuppressionType.KILL_SWITCH, "Reduce-only (" + invariant
+					+ "): entries refused, exits managed; a kill follows if the breach holds", false, null, "RUNTIME", traceId);
+		});
+		this.events.publishEvent(new BotReducedOnly(botId, invariant, traceId));
 	}
 
 	/** A person's kill. */

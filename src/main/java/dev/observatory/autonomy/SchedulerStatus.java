@@ -42,14 +42,14 @@ public class SchedulerStatus {
 	SchedulerStatus(JdbcClient jdbc, Breakers breakers, Traces traces, Clock clock, AutonomyProperties autonomy,
 			IntegrationProperties integrations,
 			@Value("${observatory.status.watch-interval:30s}") Duration statusWatch,
-			@Value("${observatory.scoring.interval:5m}") Duration scoring) {
+			@Value("${observatory.scoring.interval:5m}") Duration scoring, InvariantProperties invariants) {
 		this.jdbc = jdbc;
 		this.breakers = breakers;
 		this.traces = traces;
 		this.clock = clock;
 		this.loops = Map.of(Supervisor.LOOP, autonomy.supervisor().interval(), TimeoutWorker.LOOP,
 				autonomy.timeoutWorker().interval(), "integrations-reverify", integrations.reverify().interval(),
-				"status-watch", statusWatch, "autonomy-scoring", scoring);
+				"status-watch", statusWatch, "autonomy-scoring", scoring, InvariantMonitor.LOOP, invariants.interval());
 	}
 
 	public Report report() {

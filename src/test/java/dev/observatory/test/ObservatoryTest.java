@@ -31,7 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 				// The verdict's watch would record changes (and alert) at moments no test chose; tests call it.
 				"observatory.status.watch-interval=1h", "observatory.status.watch-initial-delay=1h",
 				// Likewise the scoring loop: a pass would set tiers the supervisor and the risk engine then enforce.
-				"observatory.scoring.interval=1h", "observatory.scoring.initial-delay=1h" })
+				"observatory.scoring.interval=1h", "observatory.scoring.initial-delay=1h",
+				// And the invariant monitor: tests that need its checks run them.
+				"observatory.autonomy.invariants.interval=1h", "observatory.autonomy.invariants.initial-delay=1h" })
 public @interface ObservatoryTest {
 
 }

@@ -1,9 +1,7 @@
 package dev.observatory.trading.execution;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import dev.observatory.bots.AccountService;
 import dev.observatory.bots.BotMode;
@@ -12,14 +10,11 @@ import dev.observatory.bots.SafeStartCheck;
 import dev.observatory.bots.SafeStartCode;
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.integrations.client.ProviderCallException;
-import dev.observatory.integrations.tradovate.TradovateClient;
-import dev.observatory.integrations.tradovate.TradovateTrading;
 import dev.observatory.telemetry.CallingContext;
 import dev.observatory.trading.Instrument;
 import dev.observatory.trading.Instruments;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,16 +30,13 @@ class BrokerPositionsSafeStart implements SafeStartCheck {
 
 	private final AccountService accounts;
 
-	private final TradovateTrading tradovate;
-
-	private final JdbcClient jdbc;
+	private final PositionReconciliation reconciliation;
 
 	private final Clock clock;
 
-	BrokerPositionsSafeStart(AccountService accounts, TradovateTrading tradovate, JdbcClient jdbc, Clock clock) {
+	BrokerPositionsSafeStart(AccountService accounts, PositionReconciliation reconciliation, Clock clock) {
 		this.accounts = accounts;
-		this.tradovate = tradovate;
-		this.jdbc = jdbc;
+		this.reconciliation = reconciliation;
 		this.clock = clock;
 	}
 
@@ -74,28 +66,9 @@ class BrokerPositionsSafeStart implements SafeStartCheck {
 	}
 
 	private Optional<Denial> reconcile(AccountService.Account account) {
-		TradovateClient.Account broker = TradovateAccounts.resolve(this.tradovate, account.externalId());
-		Map<String, Long> reported = new TreeMap<>();
-		for (TradovateTrading.Position position : this.tradovate.positions()) {
-			if (position.accountId() == broker.id() && position.netPos() != 0) {
-				reported.merge(ContractMonths.root(this.tradovate.contractName(position.contractId())), position.netPos(),
-						Long::sum);
-			}
-		}
-		Map<String, Long> booked = new TreeMap<>();
-		this.jdbc.sql("""
-				SELECT p.symbol, sum(p.quantity)::bigint AS quantity FROM positions p JOIN bots b ON b.id = p.bot_id
-				WHERE b.account_id = ? AND b.mode = 'LIVE' GROUP BY p.symbol HAVING sum(p.quantity) <> 0""")
-			.param(account.id())
-			.query((rs) -> {
-				booked.put(rs.getString("symbol"), rs.getLong("quantity"));
-			});
-		if (reported.equals(booked)) {
-			return Optional.empty();
-		}
-		return Optional.of(new Denial(SafeStartCode.POSITION_MISMATCH, "Tradovate reports " + reported
-				+ " on account " + account.externalId() + " where Observatory booked " + booked,
-				"Reconcile the account by hand (flatten or book the difference) before starting a LIVE bot on it"));
+		return this.reconciliation.mismatch(account)
+			.map((difference) -> new Denial(SafeStartCode.POSITION_MISMATCH, difference,
+					"Reconcile the account by hand (flatten or book the difference) before starting a LIVE bot on it"));
 	}
 
 }

@@ -1,0 +1,65 @@
+package dev.observatory.trading.execution;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import dev.observatory.bots.AccountService;
+import dev.observatory.integrations.tradovate.TradovateClient;
+import dev.observatory.integrations.tradovate.TradovateTrading;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The broker's positions on an account against what Observatory booked for the LIVE bots on it, per
+ * instrument (contracts summed by root). Tradovate only: it is the venue built.
+ */
+@Service
+public class PositionReconciliation {
+
+	private final TradovateTrading tradovate;
+
+	private final JdbcClient jdbc;
+
+	PositionReconciliation(TradovateTrading tradovate, JdbcClient jdbc) {
+		this.tradovate = tradovate;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The difference in words, or empty when they agree.
+	 *
+	 * @throws dev.observatory.integrations.client.ProviderCallException when the broker cannot report them
+	 */
+	public Optional<String> mismatch(AccountService.Account account) {
+		TradovateClient.Account broker = TradovateAccounts.resolve(this.tradovate, account.externalId());
+		Map<String, Long> reported = new TreeMap<>();
+		for (TradovateTrading.Position position : this.tradovate.positions()) {
+			if (position.accountId() == broker.id() && position.netPos() != 0) {
+				reported.merge(ContractMonths.root(this.tradovate.contractName(position.contractId())), position.netPos(),
+						Long::sum);
+			}
+		}
+		Map<String, Long> booked = booked(account.id());
+		if (reported.equals(booked)) {
+			return Optional.empty();
+		}
+		return Optional.of("Tradovate reports " + reported + " on account " + account.externalId()
+				+ " where Observatory booked " + booked);
+	}
+
+	private Map<String, Long> booked(UUID account) {
+		Map<String, Long> booked = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT p.symbol, sum(p.quantity)::bigint AS quantity FROM positions p JOIN bots b ON b.id = p.bot_id
+				WHERE b.account_id = ? AND b.mode = 'LIVE' GROUP BY p.symbol HAVING sum(p.quantity) <> 0""")
+			.param(account)
+			.query((rs) -> {
+				booked.put(rs.getString("symbol"), rs.getLong("quantity"));
+			});
+		return booked;
+	}
+
+}

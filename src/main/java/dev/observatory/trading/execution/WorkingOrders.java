@@ -1,0 +1,118 @@
+package dev.observatory.trading.execution;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import dev.observatory.common.secrets.SecretMasker;
+import dev.observatory.integrations.client.ProviderCallException;
+import dev.observatory.integrations.tradovate.TradovateTrading;
+import dev.observatory.telemetry.CallingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * A bot's working orders, for whoever must end them without its run — a kill: paper orders are
+ * cancelled in the ledger, broker orders at the broker first (as the bot's calls). An order the
+ * broker would not cancel stays WORKING, as it may still be.
+ */
+@Service
+public class WorkingOrders {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkingOrders.class);
+
+	private final JdbcClient jdbc;
+
+	private final ExecutionLedger ledger;
+
+	private final TradovateTrading tradovate;
+
+	private final Clock clock;
+
+	WorkingOrders(JdbcClient jdbc, ExecutionLedger ledger, TradovateTrading tradovate, Clock clock) {
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.tradovate = tradovate;
+		this.clock = clock;
+	}
+
+	/** Cancels every working order of the bot; answers how many were cancelled. */
+	public int cancelAll(UUID bot, String reason) {
+		List<Working> working = this.jdbc.sql("""
+				SELECT o.id, o.venue, o.venue_order_id, b.account_id FROM orders o JOIN bots b ON b.id = o.bot_id
+				WHERE o.bot_id = ? AND o.status = 'WORKING' ORDER BY o.created_at""")
+			.param(bot)
+			.query((rs, i) -> new Working(rs.getObject("id", UUID.class), rs.getString("venue"),
+					rs.getString("venue_order_id"), rs.getObject("account_id", UUID.class)))
+			.list();
+		int cancelled = 0;
+		for (Working order : working) {
+			if (TradovateVenue.KEY.equals(order.venue()) && order.venueOrderId() != null) {
+				try {
+					CallingContext.runAs(bot, order.account(),
+							() -> this.tradovate.cancelOrder(Long.parseLong(order.venueOrderId())));
+				}
+				catch (ProviderCallException ex) {
+					log.warn("Order {} of bot {} could not be cancelled at Tradovate and may still work: {}", order.id(), bot,
+							SecretMasker.describe(ex, 200));
+					continue;
+				}
+			}
+			this.ledger.ended(order.id(), "CANCELLED", reason, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+			cancelled++;
+		}
+		return cancelled;
+	}
+
+	/**
+	 * Closes a LIVE Tradovate bot's booked positions with market orders on the front contract (as
+	 * the bot's calls); answers the orders placed. A paper position has no price to close at without
+	 * a market update, so it is left as booked (the kill event says so).
+	 */
+	public int flatten(UUID bot, String traceId) {
+		List<Flat> open = this.jdbc.sql("""
+				SELECT p.symbol, p.quantity, a.external_id, (SELECT t.id FROM trade_log t WHERE t.bot_id = p.bot_id
+				    AND t.symbol = p.symbol AND t.status = 'OPEN') AS trade, b.account_id
+				FROM positions p JOIN bots b ON b.id = p.bot_id JOIN accounts a ON a.id = b.account_id
+				WHERE p.bot_id = ? AND p.quantity <> 0 AND b.mode = 'LIVE' AND a.broker = 'tradovate'""")
+			.param(bot)
+			.query((rs, i) -> new Flat(rs.getString("symbol"), rs.getBigDecimal("quantity"), rs.getString("external_id"),
+					rs.getObject("trade", UUID.class), rs.getObject("account_id", UUID.class)))
+			.list();
+		int placed = 0;
+		for (Flat position : open) {
+			var instrument = dev.observatory.trading.Instruments.find(position.symbol()).orElse(null);
+			String contract = (instrument != null) ? ContractMonths.front(instrument, this.clock.instant()).orElse(null)
+					: null;
+			if (contract == null || position.trade() == null) {
+				log.warn("Bot {}'s {} position cannot be flattened: no contract rule or no open trade", bot, position.symbol());
+				continue;
+			}
+			boolean buy = position.quantity().signum() < 0;
+			OrderTicket ticket = new OrderTicket(dev.observatory.common.time.Ids.newId(), "kill-" + UUID.randomUUID(), bot,
+					null, position.symbol(), buy, false, position.quantity().abs(), java.math.BigDecimal.ZERO,
+					position.trade(), "LIVE", "tradovate", traceId, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+			String refused = CallingContext.callAs(bot, position.account(), () -> {
+				var account = TradovateAccounts.resolve(this.tradovate, position.externalId());
+				return new TradovateVenue(this.tradovate, this.ledger, contract, account.name(), account.id()).place(ticket);
+			});
+			if (refused == null) {
+				placed++;
+			}
+		}
+		return placed;
+	}
+
+	private record Working(UUID id, String venue, @org.jspecify.annotations.Nullable String venueOrderId,
+			@org.jspecify.annotations.Nullable UUID account) {
+	}
+
+	private record Flat(String symbol, java.math.BigDecimal quantity, String externalId,
+			@org.jspecify.annotations.Nullable UUID trade, @org.jspecify.annotations.Nullable UUID account) {
+	}
+
+}
