@@ -63,8 +63,8 @@ public class AutonomyScores {
 		this.clock = clock;
 	}
 
-	/** Scores every bot and stores the results; answers the counts per tier and the tier changes. */
-	Map<String, Object> passAll() {
+	/** Scores every bot and stores the results (the scoring loop's pass); answers the counts per tier and the tier changes. */
+	public Map<String, Object> passAll() {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<AutonomyScoring.Score> scores = inputs(null, now).stream().map(this.scoring::score).toList();
 		Map<UUID, String> previous = new HashMap<>();

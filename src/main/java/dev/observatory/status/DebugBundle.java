@@ -1,5 +1,7 @@
 package dev.observatory.status;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +9,16 @@ import java.util.Map;
 import dev.observatory.autonomy.SchedulerStatus;
 import dev.observatory.common.secrets.Env;
 import dev.observatory.common.secrets.EnvVar;
+import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.common.trace.Traces;
 import dev.observatory.integrations.IntegrationStatus;
+import dev.observatory.integrations.client.ProviderCallException;
+import dev.observatory.integrations.supabase.SupabaseClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/system/debug-bundle} (OPERATOR): what support needs in one JSON document — the
  * verdict, the integrations, the loops, recent autonomy events and verdict changes, versions, and
  * the names of the variables that are set (never a value). Each part that cannot be read says so
- * instead of failing the whole bundle.
+ * instead of failing the whole bundle. With {@code OBSERVATORY_BUNDLE_BUCKET} set, each bundle is also
+ * archived to Supabase Storage.
  */
 @RestController
 class DebugBundle {
@@ -42,8 +49,11 @@ class DebugBundle {
 
 	private final Traces traces;
 
+	private final SupabaseClient supabase;
+
 	DebugBundle(SystemStatus status, IntegrationStatus integrations, SchedulerStatus scheduler, StatusHistory history,
-			JdbcClient jdbc, Env env, Traces traces) {
+			JdbcClient jdbc, Env env, Traces traces, SupabaseClient supabase) {
+		this.supabase = supabase;
 		this.status = status;
 		this.integrations = integrations;
 		this.scheduler = scheduler;
@@ -78,7 +88,25 @@ class DebugBundle {
 		bundle.put("versions", Map.of("observatory", String.valueOf(DebugBundle.class.getPackage().getImplementationVersion()),
 				"java", Runtime.version().toString(), "spring_boot", String.valueOf(SpringBootVersion.getVersion())));
 		bundle.put("variables_set", List.of(EnvVar.values()).stream().filter(this.env::isSet).map(EnvVar::name).toList());
+		this.env.plain(EnvVar.OBSERVATORY_BUNDLE_BUCKET).ifPresent((bucket) -> bundle.put("archive", archive(bucket, bundle)));
 		return bundle;
+	}
+
+	/**
+	 * Stores the bundle in Supabase Storage ({@code OBSERVATORY_BUNDLE_BUCKET}) under
+	 * {@code debug-bundles/<UTC date>/<trace id>.json}; the answer says where, or why not (the bundle
+	 * itself is answered either way).
+	 */
+	private Map<String, Object> archive(String bucket, Map<String, Object> bundle) {
+		String traceId = String.valueOf(bundle.get("trace_id"));
+		String path = "debug-bundles/" + LocalDate.now(ZoneOffset.UTC) + "/" + traceId + ".json";
+		try {
+			String key = this.supabase.upload(bucket, path, JSON.writeValueAsBytes(bundle), MediaType.APPLICATION_JSON);
+			return Map.of("stored", true, "key", key);
+		}
+		catch (ProviderCallException ex) {
+			return Map.of("stored", false, "bucket", bucket, "error", SecretMasker.describe(ex, 240));
+		}
 	}
 
 	private static Object part(java.util.function.Supplier<?> read) {

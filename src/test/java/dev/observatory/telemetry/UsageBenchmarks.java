@@ -160,35 +160,7 @@ public final class UsageBenchmarks {
 	private static void summary(HikariDataSource pool, long events) throws Exception {
 		long started = System.nanoTime();
 		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("TRUNCATE integration_usage_events, integration_usage_minute, integration_usage_hour,"
-					+ " integration_usage_bot_minute, integration_usage_bot_hour, integration_usage_last_used");
-			String providers = PROVIDERS.stream().map((p) -> "'" + p.key() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
-			statement.execute("""
-					INSERT INTO integration_usage_events (id, provider, endpoint_name, bot_id, status, http_status, latency_ms,
-					    created_at, trace_id)
-					SELECT gen_random_uuid(), p, p || '.endpoint_' || ((g / 7) %% %2$d), b,
-					    CASE WHEN g %% 50 = 0 THEN 'SERVER_ERROR' ELSE 'OK' END, CASE WHEN g %% 50 = 0 THEN 503 ELSE 200 END,
-					    (g * 7919) %% 2000, now() - ((g * 86399000 / %1$d) * interval '1 millisecond'), 'bench'
-					FROM generate_series(1::bigint, %1$d::bigint) g,
-					     LATERAL (SELECT (ARRAY[%3$s])[1 + (g / 3) %% %4$d] AS p,
-					         ('00000000-0000-0000-0000-' || lpad(to_hex(g %% %5$d), 12, '0'))::uuid AS b) x
-					""".formatted(events, ENDPOINTS_PER_PROVIDER, providers, PROVIDERS.size(), BOTS));
-			String buckets = bucketExpressions();
-			for (String unit : List.of("minute", "hour")) {
-				statement.execute("""
-						INSERT INTO integration_usage_%1$s SELECT provider, endpoint_name, date_trunc('%1$s', created_at),
-						    count(*), count(*) FILTER (WHERE status = 'OK'), 0, 0, 0, count(*) FILTER (WHERE status = 'SERVER_ERROR'),
-						    0, 0, sum(latency_ms), max(latency_ms), ARRAY[%2$s], max(created_at)
-						FROM integration_usage_events GROUP BY 1, 2, 3""".formatted(unit, buckets));
-				statement.execute("""
-						INSERT INTO integration_usage_bot_%1$s SELECT provider, bot_id, date_trunc('%1$s', created_at), count(*),
-						    count(*) FILTER (WHERE status <> 'OK'), max(created_at)
-						FROM integration_usage_events GROUP BY 1, 2, 3""".formatted(unit));
-			}
-			statement.execute("""
-					INSERT INTO integration_usage_last_used SELECT DISTINCT ON (provider) provider, created_at, bot_id, endpoint_name
-					FROM integration_usage_events ORDER BY provider, created_at DESC""");
-			statement.execute("ANALYZE");
+			buildDataset(statement, events);
 		}
 		System.out.printf("summary dataset built with SQL in %.0f s%n", (System.nanoTime() - started) / 1e9);
 		JdbcClient jdbc = JdbcClient.create(pool);
@@ -212,6 +184,43 @@ public final class UsageBenchmarks {
 		System.out.printf("summary %s window=24h: median %.2f ms, p95 %.2f ms (200 runs; target median <= 20 ms);"
 				+ " it reports %,d calls over %d endpoints and top %d of the bots%n", provider.key(),
 				nanos.get(100) / 1e6, nanos.get(190) / 1e6, last.calls(), last.topEndpoints().size(), last.topBots().size());
+	}
+
+	/**
+	 * {@code events} usage events spread over the last 24 hours across every provider, five endpoints
+	 * each and 1,000 bot ids, with their roll-ups and last-used rows, all built with SQL (the
+	 * pipeline's own tables, as it would have left them). Also used by the status benchmark.
+	 */
+	public static void buildDataset(Statement statement, long events) throws java.sql.SQLException {
+		statement.execute("TRUNCATE integration_usage_events, integration_usage_minute, integration_usage_hour,"
+				+ " integration_usage_bot_minute, integration_usage_bot_hour, integration_usage_last_used");
+		String providers = PROVIDERS.stream().map((p) -> "'" + p.key() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+		statement.execute("""
+				INSERT INTO integration_usage_events (id, provider, endpoint_name, bot_id, status, http_status, latency_ms,
+				    created_at, trace_id)
+				SELECT gen_random_uuid(), p, p || '.endpoint_' || ((g / 7) %% %2$d), b,
+				    CASE WHEN g %% 50 = 0 THEN 'SERVER_ERROR' ELSE 'OK' END, CASE WHEN g %% 50 = 0 THEN 503 ELSE 200 END,
+				    (g * 7919) %% 2000, now() - ((g * 86399000 / %1$d) * interval '1 millisecond'), 'bench'
+				FROM generate_series(1::bigint, %1$d::bigint) g,
+				     LATERAL (SELECT (ARRAY[%3$s])[1 + (g / 3) %% %4$d] AS p,
+				         ('00000000-0000-0000-0000-' || lpad(to_hex(g %% %5$d), 12, '0'))::uuid AS b) x
+				""".formatted(events, ENDPOINTS_PER_PROVIDER, providers, PROVIDERS.size(), BOTS));
+		String buckets = bucketExpressions();
+		for (String unit : List.of("minute", "hour")) {
+			statement.execute("""
+					INSERT INTO integration_usage_%1$s SELECT provider, endpoint_name, date_trunc('%1$s', created_at),
+					    count(*), count(*) FILTER (WHERE status = 'OK'), 0, 0, 0, count(*) FILTER (WHERE status = 'SERVER_ERROR'),
+					    0, 0, sum(latency_ms), max(latency_ms), ARRAY[%2$s], max(created_at)
+					FROM integration_usage_events GROUP BY 1, 2, 3""".formatted(unit, buckets));
+			statement.execute("""
+					INSERT INTO integration_usage_bot_%1$s SELECT provider, bot_id, date_trunc('%1$s', created_at), count(*),
+					    count(*) FILTER (WHERE status <> 'OK'), max(created_at)
+					FROM integration_usage_events GROUP BY 1, 2, 3""".formatted(unit));
+		}
+		statement.execute("""
+				INSERT INTO integration_usage_last_used SELECT DISTINCT ON (provider) provider, created_at, bot_id, endpoint_name
+				FROM integration_usage_events ORDER BY provider, created_at DESC""");
+		statement.execute("ANALYZE");
 	}
 
 	private static String bucketExpressions() {

@@ -111,6 +111,7 @@ public final class ProviderStubs {
 		env.put("SMTP_PASSWORD", SMTP_PASSWORD);
 		env.put("ALERT_EMAIL_TO", "oncall@desk.test");
 		env.put("OBSERVATORY_REQUIRED_INTEGRATIONS", "polygon, tradovate");
+		env.put("OBSERVATORY_BUNDLE_BUCKET", "bundles");
 		return env;
 	}
 

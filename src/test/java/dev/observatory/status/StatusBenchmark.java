@@ -1,0 +1,88 @@
+package dev.observatory.status;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+
+import javax.sql.DataSource;
+
+import dev.observatory.ObservatoryApplication;
+import dev.observatory.scoring.AutonomyScores;
+import dev.observatory.telemetry.UsageBenchmarks;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 9's figure: computing the verdict with the cache bypassed, with 10,000 bots and 20 million
+ * usage events in the last 24 hours (target median ≤ 5 ms, p99 ≤ 25 ms, the same at any event
+ * count). Not a test: run by hand with
+ * {@code ./mvnw -Pbench clean test-compile exec:exec -Dbench.main=dev.observatory.status.StatusBenchmark};
+ * figures go to docs/performance.md. Bots, scores and usage (events and the pipeline's roll-ups) are
+ * built with SQL; the computation is the application's own ({@link SystemStatus#compute()}).
+ */
+public final class StatusBenchmark {
+
+	private static final long EVENTS = Long.getLong("bench.summary-events", 20_000_000);
+
+	private StatusBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.out.printf("machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+		ConfigurableApplicationContext app = SpringApplication.run(ObservatoryApplication.class,
+				"--observatory.data-dir=target/bench-app-" + System.nanoTime(), "--server.port=0",
+				"--observatory.database.embedded.binaries-dir=target/pg-bin", "--observatory.runtime.enabled=false",
+				"--observatory.integrations.reverify.enabled=false", "--observatory.scoring.initial-delay=1h",
+				"--observatory.telemetry.postgres-usage-interval=1h", "--logging.level.root=WARN");
+		try {
+			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			SystemStatus status = app.getBean(SystemStatus.class);
+			jdbc.sql("""
+					INSERT INTO bots (id, name, mode, instruments, data_provider, strategy_key, session_mode, desired_state,
+					                  state, created_at, updated_at)
+					SELECT gen_random_uuid(), 'bench-' || i, (ARRAY['SIM', 'PAPER'])[1 + i % 2], '{MES}',
+					       (ARRAY['sim', 'databento'])[1 + i % 2], 'ema_crossover', 'EXCHANGE',
+					       CASE WHEN i % 5 = 0 THEN 'STOPPED' ELSE 'RUNNING' END,
+					       (ARRAY['RUNNING', 'RUNNING', 'RUNNING', 'DEGRADED', 'STOPPED', 'BLOCKED'])[1 + i % 6], now(), now()
+					FROM generate_series(1, 10000) i""").update();
+			app.getBean(AutonomyScores.class).passAll();
+			jdbc.sql("ANALYZE").update();
+			measure(status, "10,000 bots, no usage events");
+			long started = System.nanoTime();
+			try (Connection connection = app.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				UsageBenchmarks.buildDataset(statement, EVENTS);
+			}
+			System.out.printf("usage built with SQL in %.0f s: %,d events, %,d minute and %,d hour roll-up rows%n",
+					(System.nanoTime() - started) / 1e9,
+					jdbc.sql("SELECT count(*) FROM integration_usage_events").query(Long.class).single(),
+					jdbc.sql("SELECT count(*) FROM integration_usage_minute").query(Long.class).single(),
+					jdbc.sql("SELECT count(*) FROM integration_usage_hour").query(Long.class).single());
+			measure(status, String.format("10,000 bots, %,d usage events in 24 h", EVENTS));
+		}
+		finally {
+			app.close();
+		}
+		System.exit(0);
+	}
+
+	private static void measure(SystemStatus status, String dataset) {
+		for (int i = 0; i < 50; i++) {
+			status.compute();
+		}
+		double[] ms = new double[500];
+		for (int i = 0; i < ms.length; i++) {
+			long started = System.nanoTime();
+			status.compute();
+			ms[i] = (System.nanoTime() - started) / 1e6;
+		}
+		Arrays.sort(ms);
+		SystemStatus.Envelope last = status.compute();
+		System.out.printf("verdict computed, cache bypassed, %s: median %.2f ms, p99 %.2f ms, max %.2f ms (500 runs;"
+				+ " target median <= 5 ms, p99 <= 25 ms); verdict %s%n", dataset, ms[250], ms[495], ms[499],
+				last.systemStatus());
+	}
+
+}
