@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 /**
  * The home page's one click to see a bot trade: creates the SIM demo bot if there is none, and
  * starts it. It is an ordinary SIM bot (simulated prices, paper fills, everything labelled
- * SIMULATED) that decides on 5-second bars so it trades within a minute or two, and it passes the
- * same safe-start gate as any other start.
+ * SIMULATED) that decides on 5-second bars, so it trades within minutes (at its first EMA cross:
+ * about three in a smoke run of the built jar), and it passes the same safe-start gate as any other
+ * start.
  */
 @Controller
 class SimDemoController {
