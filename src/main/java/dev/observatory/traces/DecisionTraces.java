@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.common.paging.Cursor;
 import dev.observatory.common.time.Ids;
@@ -81,7 +82,7 @@ public class DecisionTraces {
 		/** SIM shown as SIMULATED. */
 		@JsonProperty("label")
 		public String label() {
-			return Labels.of(this.mode);
+			return BotMode.labelOf(this.mode);
 		}
 
 	}

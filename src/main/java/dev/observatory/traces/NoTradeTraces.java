@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.common.paging.Cursor;
 import dev.observatory.common.time.Ids;
@@ -124,7 +125,7 @@ public class NoTradeTraces {
 		/** How the UI shows the mode: SIM as SIMULATED, so nothing simulated can pass for real. */
 		@JsonProperty("label")
 		public String label() {
-			return Labels.of(this.mode);
+			return BotMode.labelOf(this.mode);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.observatory.bots.BotMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +71,7 @@ public class VariableQueries {
 				Timestamp value = rs.getTimestamp("last_value_at");
 				return new BotVariable(rs.getString("variable"), rs.getString("provider"), rs.getLong("reads"),
 						rs.getTimestamp("last_read_at").toInstant(), (value != null) ? value.toInstant() : null, mode,
-						label(mode));
+						BotMode.labelOf(mode));
 			})
 			.list();
 	}
@@ -87,11 +88,6 @@ public class VariableQueries {
 			.query((rs, i) -> new ProviderVariable(rs.getString("variable"), rs.getLong("reads"), rs.getLong("bots"),
 					rs.getTimestamp("last_read_at").toInstant()))
 			.list();
-	}
-
-	/** DESIGN.md §11: a SIM bot's reads are shown as SIMULATED. */
-	static String label(String mode) {
-		return "SIM".equals(mode) ? "SIMULATED" : mode;
 	}
 
 	private record Measured(@Nullable Instant lastUpdatedAt, List<String> bots, List<String> providers) {

@@ -51,7 +51,7 @@ class VariablesController {
 	BotResponse ofBot(@PathVariable UUID id, @RequestParam(defaultValue = "24h") String window) {
 		Duration duration = Windows.parse(window, MAX_WINDOW);
 		BotService.Bot bot = this.bots.get(id);
-		return new BotResponse(id, bot.mode().name(), VariableQueries.label(bot.mode().name()),
+		return new BotResponse(id, bot.mode().name(), bot.mode().label(),
 				this.queries.ofBot(id, this.clock.instant(), duration), window, this.traces.currentTraceId());
 	}
 
