@@ -62,6 +62,9 @@ public final class BotTrader {
 
 	private final UUID botId;
 
+	/** The bot's trading window, read once: it is asked on every trade. */
+	private final @Nullable TradingWindow window;
+
 	private Position position;
 
 	private BigDecimal realizedToday;
@@ -93,6 +96,7 @@ public final class BotTrader {
 		this.decisions = decisions;
 		this.noTrades = noTrades;
 		this.botId = setup.bot().id();
+		this.window = TradingWindow.fromMap(setup.bot().tradingWindow());
 		Instant now = clock.instant();
 		Map<?, ?> params = setup.bot().strategyParams();
 		this.indicators = new BarIndicators(setup.variables(), setup.barSize(),
@@ -149,7 +153,7 @@ public final class BotTrader {
 	private void decide(Instant now) {
 		this.judged++;
 		Optional<String> closed = TradingHours.closedReason(this.setup.instrument(), this.setup.ignoreExchange(),
-				this.setup.bot().tradingWindow(), now);
+				this.window, now);
 		MarketTick tick = this.lastTick;
 		if (tick == null || Duration.between(tick.time(), now).compareTo(this.setup.dataStaleAfter()) > 0) {
 			// Nothing to decide on: the market is closed (no trades expected), or the data is missing.
@@ -298,8 +302,7 @@ public final class BotTrader {
 	/** The trading day of the opening range: the exchange's day, counted only inside the bot's window. */
 	private @Nullable LocalDate rangeDay(Instant at) {
 		Instrument.Sessions sessions = this.setup.instrument().sessions();
-		Map<?, ?> window = this.setup.bot().tradingWindow();
-		if (window != null && !TradingWindow.fromMap(window).contains(at)) {
+		if (this.window != null && !this.window.contains(at)) {
 			return null;
 		}
 		var local = at.atZone(sessions.zone());

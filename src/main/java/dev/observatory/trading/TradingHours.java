@@ -1,7 +1,6 @@
 package dev.observatory.trading;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -20,10 +19,10 @@ public final class TradingHours {
 	 * Why the bot may not trade at {@code at}, or empty when it may.
 	 *
 	 * @param ignoreExchange the bot is SIM or PAPER with {@code session_mode=ALWAYS}
-	 * @param window the stored trading window, or null
+	 * @param window the bot's trading window, or null
 	 */
 	public static Optional<String> closedReason(Instrument instrument, boolean ignoreExchange,
-			@Nullable Map<?, ?> window, Instant at) {
+			@Nullable TradingWindow window, Instant at) {
 		if (!ignoreExchange && !instrument.sessions().isOpen(at)) {
 			Instrument.Sessions sessions = instrument.sessions();
 			return Optional.of(instrument.symbol() + "'s exchange session is closed ("
@@ -32,11 +31,8 @@ public final class TradingHours {
 							: "Mon–Fri " + sessions.open() + "–" + sessions.close())
 					+ " " + sessions.zone().getId() + ")");
 		}
-		if (window != null) {
-			TradingWindow parsed = TradingWindow.fromMap(window);
-			if (!parsed.contains(at)) {
-				return Optional.of("Outside the bot's trading window " + parsed);
-			}
+		if (window != null && !window.contains(at)) {
+			return Optional.of("Outside the bot's trading window " + window);
 		}
 		return Optional.empty();
 	}

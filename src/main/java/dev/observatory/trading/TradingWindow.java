@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bot's own narrowing of its session, in exchange time (e.g. 09:30–11:00 New York). An end before
  * the start wraps past midnight. The window applies every day; the exchange's calendar (or
@@ -34,7 +36,11 @@ public record TradingWindow(LocalTime start, LocalTime end, ZoneId zone) {
 		return map;
 	}
 
-	public static TradingWindow fromMap(Map<?, ?> map) {
+	/** The stored form read back; null for a bot without a window. */
+	public static @Nullable TradingWindow fromMap(@Nullable Map<?, ?> map) {
+		if (map == null) {
+			return null;
+		}
 		return new TradingWindow(LocalTime.parse(String.valueOf(map.get("start"))),
 				LocalTime.parse(String.valueOf(map.get("end"))), ZoneId.of(String.valueOf(map.get("zone"))));
 	}

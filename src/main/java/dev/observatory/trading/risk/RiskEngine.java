@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.trading.TradingHours;
+import dev.observatory.trading.TradingWindow;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ public class RiskEngine implements SmartLifecycle {
 				bots.put(id, new BotRisk(RiskLimits.of(JSON.readValue(rs.getString("risk_limits"), Map.class)),
 						rs.getString("mode"), rs.getBoolean("is_trading_enabled"), rs.getBoolean("reduce_only"),
 						"ALWAYS".equals(rs.getString("session_mode")) && !live,
-						(window != null) ? JSON.readValue(window, Map.class) : null, scale));
+						TradingWindow.fromMap((window != null) ? JSON.readValue(window, Map.class) : null), scale));
 			}
 		});
 		return new Held(version[0], Map.copyOf(bots), this.clock.instant());
@@ -243,7 +244,7 @@ public class RiskEngine implements SmartLifecycle {
 	 * @param scale the factor the bot's autonomy tier puts on its position and order limits (1 for none)
 	 */
 	private record BotRisk(RiskLimits limits, String mode, boolean tradingEnabled, boolean reduceOnly,
-			boolean ignoreExchange, @Nullable Map<?, ?> window, BigDecimal scale) {
+			boolean ignoreExchange, @Nullable TradingWindow window, BigDecimal scale) {
 	}
 
 	private record Held(long version, Map<UUID, BotRisk> bots, Instant beatAt) {
