@@ -9,12 +9,9 @@ import dev.observatory.bots.AccountService;
 import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.StrategyCatalog;
-import dev.observatory.integrations.tradovate.TradovateClient;
 import dev.observatory.integrations.tradovate.TradovateTrading;
-import dev.observatory.telemetry.CallingContext;
 import dev.observatory.trading.execution.ContractMonths;
 import dev.observatory.trading.execution.ExecutionLedger;
-import dev.observatory.trading.execution.TradovateAccounts;
 import dev.observatory.trading.execution.TradovateVenue;
 import dev.observatory.trading.execution.Venue;
 import dev.observatory.trading.execution.PaperVenue;
@@ -111,9 +108,8 @@ public class TradingRuntime {
 		}
 		String contract = ContractMonths.front(instrument, this.clock.instant())
 			.orElseThrow(() -> new IllegalStateException("no contract-month rule for " + instrument.symbol()));
-		TradovateClient.Account broker = CallingContext.callAs(bot.id(), bot.accountId(),
-				() -> TradovateAccounts.resolve(this.tradovate, account.externalId()));
-		return new TradovateVenue(this.tradovate, this.ledger, contract, broker.name(), broker.id());
+		return TradovateVenue.forAccount(this.tradovate, this.ledger, bot.id(), bot.accountId(), account.externalId(),
+				contract);
 	}
 
 	private static Strategy strategy(BotService.Bot bot) {

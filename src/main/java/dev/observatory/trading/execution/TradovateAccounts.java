@@ -6,12 +6,12 @@ import dev.observatory.integrations.tradovate.TradovateClient;
 import dev.observatory.integrations.tradovate.TradovateTrading;
 
 /** An Observatory account's Tradovate account: its {@code external_id} is the account's name (spec) or id. */
-public final class TradovateAccounts {
+final class TradovateAccounts {
 
 	private TradovateAccounts() {
 	}
 
-	public static TradovateClient.Account resolve(TradovateTrading tradovate, String externalId) {
+	static TradovateClient.Account resolve(TradovateTrading tradovate, String externalId) {
 		return tradovate.accounts()
 			.stream()
 			.filter((account) -> account.name().equals(externalId) || String.valueOf(account.id()).equals(externalId))

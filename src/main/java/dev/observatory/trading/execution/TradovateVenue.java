@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.integrations.client.ProviderCallException;
+import dev.observatory.integrations.tradovate.TradovateClient;
 import dev.observatory.integrations.tradovate.TradovateTrading;
+import dev.observatory.telemetry.CallingContext;
 import dev.observatory.trading.MarketTick;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +47,19 @@ public final class TradovateVenue implements Venue {
 		this.contract = contract;
 		this.accountSpec = accountSpec;
 		this.accountId = accountId;
+	}
+
+	/**
+	 * The venue of a bot's Tradovate account, trading {@code contract}: the account's id and spec
+	 * resolved at Tradovate as the bot's call.
+	 *
+	 * @param externalId the Observatory account's {@code external_id} (the Tradovate account's name or id)
+	 */
+	public static TradovateVenue forAccount(TradovateTrading tradovate, ExecutionLedger ledger, UUID bot,
+			@Nullable UUID accountId, String externalId, String contract) {
+		TradovateClient.Account broker = CallingContext.callAs(bot, accountId,
+				() -> TradovateAccounts.resolve(tradovate, externalId));
+		return new TradovateVenue(tradovate, ledger, contract, broker.name(), broker.id());
 	}
 
 	@Override

@@ -96,10 +96,9 @@ public class WorkingOrders {
 			OrderTicket ticket = new OrderTicket(dev.observatory.common.time.Ids.newId(), "kill-" + UUID.randomUUID(), bot,
 					null, position.symbol(), buy, false, position.quantity().abs(), java.math.BigDecimal.ZERO,
 					position.trade(), "LIVE", "tradovate", traceId, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-			String refused = CallingContext.callAs(bot, position.account(), () -> {
-				var account = TradovateAccounts.resolve(this.tradovate, position.externalId());
-				return new TradovateVenue(this.tradovate, this.ledger, contract, account.name(), account.id()).place(ticket);
-			});
+			TradovateVenue venue = TradovateVenue.forAccount(this.tradovate, this.ledger, bot, position.account(),
+					position.externalId(), contract);
+			String refused = CallingContext.callAs(bot, position.account(), () -> venue.place(ticket));
 			if (refused == null) {
 				placed++;
 			}
