@@ -56,6 +56,9 @@ class LiveTradovateTest {
 	@Autowired
 	ExecutionLedger ledger;
 
+	@Autowired
+	dev.observatory.autonomy.KillSwitch kills;
+
 	Http http;
 
 	@BeforeEach
@@ -128,6 +131,38 @@ class LiveTradovateTest {
 			.withRequestBody(matchingJsonPath("$.clOrdId", equalTo("run-1-1"))));
 		Await.until(Duration.ofSeconds(10), "both calls recorded as the bot's", () -> endpoints(bot)
 			.containsAll(List.of("tradovate.place_order", "tradovate.cancel_order")));
+	}
+
+	@Test
+	void aFlattenKillClosesTheBookedPositionAtTheBrokerLabelledWithTheBotsData() {
+		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
+			.willReturn(okJson("{\"orderId\": 99002}")));
+		// Its own account row (the Tradovate account by id): its booked position must not reach the other tests'.
+		UUID bot = liveBot("live-flatten", "101");
+		this.jdbc.sql("UPDATE bots SET kill_action = 'FLATTEN', state = 'RUNNING' WHERE id = ?").param(bot).update();
+		UUID trade = Ids.newId();
+		this.jdbc.sql("""
+				INSERT INTO trade_log (id, bot_id, symbol, direction, quantity, status, entry_order_id, entry_time, entry_price,
+				                       mode, data_source, trace_id)
+				VALUES (?, ?, 'MES', 'SHORT', 2, 'OPEN', gen_random_uuid(), now(), 6000, 'LIVE', 'databento', 't')""")
+			.params(trade, bot).update();
+		this.jdbc.sql("""
+				INSERT INTO positions (bot_id, symbol, quantity, average_price, mode, data_source, updated_at)
+				VALUES (?, 'MES', -2, 6000, 'LIVE', 'databento', now())""").param(bot).update();
+
+		this.kills.kill(bot, "MANUAL", java.util.Map.of(), dev.observatory.bots.FsmActor.SYSTEM, null);
+
+		String contract = ContractMonths.front(Instruments.find("MES").orElseThrow(), Instant.now()).orElseThrow();
+		ProviderStubs.WIREMOCK.verify(postRequestedFor(urlPathEqualTo("/tradovate/v1/order/placeorder"))
+			.withRequestBody(matchingJsonPath("$.action", equalTo("Buy")))
+			.withRequestBody(matchingJsonPath("$.orderQty", equalTo("2")))
+			.withRequestBody(matchingJsonPath("$.symbol", equalTo(contract))));
+		assertThat(this.jdbc.sql("""
+				SELECT intent || ' ' || status || ' ' || venue_order_id || ' ' || data_source FROM orders WHERE bot_id = ?""")
+			.param(bot).query(String.class).single()).as("labelled with the bot's data, not the venue")
+			.isEqualTo("EXIT WORKING 99002 databento");
+		assertThat(this.jdbc.sql("SELECT observed->>'flatten_orders_placed' FROM kill_events WHERE bot_id = ?").param(bot)
+			.query(String.class).single()).isEqualTo("1");
 	}
 
 	@Test

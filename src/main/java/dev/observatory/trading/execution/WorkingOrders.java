@@ -76,12 +76,12 @@ public class WorkingOrders {
 	public int flatten(UUID bot, String traceId) {
 		List<Flat> open = this.jdbc.sql("""
 				SELECT p.symbol, p.quantity, a.external_id, (SELECT t.id FROM trade_log t WHERE t.bot_id = p.bot_id
-				    AND t.symbol = p.symbol AND t.status = 'OPEN') AS trade, b.account_id
+				    AND t.symbol = p.symbol AND t.status = 'OPEN') AS trade, b.account_id, p.data_source
 				FROM positions p JOIN bots b ON b.id = p.bot_id JOIN accounts a ON a.id = b.account_id
 				WHERE p.bot_id = ? AND p.quantity <> 0 AND b.mode = 'LIVE' AND a.broker = 'tradovate'""")
 			.param(bot)
 			.query((rs, i) -> new Flat(rs.getString("symbol"), rs.getBigDecimal("quantity"), rs.getString("external_id"),
-					rs.getObject("trade", UUID.class), rs.getObject("account_id", UUID.class)))
+					rs.getObject("trade", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("data_source")))
 			.list();
 		int placed = 0;
 		for (Flat position : open) {
@@ -95,7 +95,7 @@ public class WorkingOrders {
 			boolean buy = position.quantity().signum() < 0;
 			OrderTicket ticket = new OrderTicket(dev.observatory.common.time.Ids.newId(), "kill-" + UUID.randomUUID(), bot,
 					null, position.symbol(), buy, false, position.quantity().abs(), java.math.BigDecimal.ZERO,
-					position.trade(), "LIVE", "tradovate", traceId, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+					position.trade(), "LIVE", position.dataSource(), traceId, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			TradovateVenue venue = TradovateVenue.forAccount(this.tradovate, this.ledger, bot, position.account(),
 					position.externalId(), contract);
 			String refused = CallingContext.callAs(bot, position.account(), () -> venue.place(ticket));
@@ -111,7 +111,8 @@ public class WorkingOrders {
 	}
 
 	private record Flat(String symbol, java.math.BigDecimal quantity, String externalId,
-			@org.jspecify.annotations.Nullable UUID trade, @org.jspecify.annotations.Nullable UUID account) {
+			@org.jspecify.annotations.Nullable UUID trade, @org.jspecify.annotations.Nullable UUID account,
+			String dataSource) {
 	}
 
 }
