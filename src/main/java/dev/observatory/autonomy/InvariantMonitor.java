@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.observatory.bots.AccountService;
+import dev.observatory.bots.FsmActor;
 import dev.observatory.common.locks.LoopTicks;
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.integrations.client.ProviderCallException;
@@ -167,14 +168,12 @@ class InvariantMonitor {
 				return Optional.of("REDUCE_ONLY");
 			}
 			if (checks >= 2 * needed) {
-				return Optional.of(this.kills.kill(bot.id(), invariant, seen, dev.observatory.bots.FsmActor.SYSTEM, null)
-					.action());
+				return Optional.ofNullable(this.kills.kill(bot.id(), invariant, seen, FsmActor.SYSTEM, null).action());
 			}
 			return Optional.empty();
 		}
 		if (checks >= needed) {
-			return Optional.ofNullable(
-					this.kills.kill(bot.id(), invariant, seen, dev.observatory.bots.FsmActor.SYSTEM, null).action());
+			return Optional.ofNullable(this.kills.kill(bot.id(), invariant, seen, FsmActor.SYSTEM, null).action());
 		}
 		return Optional.empty();
 	}

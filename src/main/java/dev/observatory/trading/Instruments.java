@@ -64,11 +64,6 @@ public final class Instruments {
 		return providers;
 	}
 
-	/** Whether {@code provider}'s data for {@code instrument} comes from a beta API, and must say so. */
-	public static boolean isBeta(String provider, Instrument instrument) {
-		return POLYGON.equals(provider) && instrument.assetClass() == Instrument.AssetClass.FUTURE;
-	}
-
 	/**
 	 * How Databento's live gateway names {@code instrument}: CME futures on GLBX.MDP3 as the
 	 * front-month continuous contract ({@code ES.c.0}, one instrument, not every expiry and spread of

@@ -112,7 +112,7 @@ public class DatabentoLiveClient {
 		}
 		write(out, "schema=" + schema + "|stype_in=" + stypeIn + "|symbols=" + symbol);
 		write(out, "start_session=0");
-		return new LiveSession(socket, in, answer.getOrDefault("session_id", ""));
+		return new LiveSession(socket, in);
 	}
 
 	/** {@code DATABENTO_LIVE_GATEWAY} ({@code host:port}), else the dataset's gateway on port 13000. */
@@ -183,20 +183,13 @@ public class DatabentoLiveClient {
 
 		private final InputStream stream;
 
-		private final String sessionId;
-
-		LiveSession(Socket socket, InputStream stream, String sessionId) {
+		LiveSession(Socket socket, InputStream stream) {
 			this.socket = socket;
 			this.stream = stream;
-			this.sessionId = sessionId;
 		}
 
 		public InputStream stream() {
 			return this.stream;
-		}
-
-		public String sessionId() {
-			return this.sessionId;
 		}
 
 		@Override

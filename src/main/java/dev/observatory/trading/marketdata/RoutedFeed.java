@@ -50,7 +50,7 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 		if (wanted != this.route) {
 			Route previous = this.route;
 			this.route = wanted;
-			this.listener.routeChanged(previous, wanted, provider(previous), provider(wanted), why(previous, wanted));
+			this.listener.routeChanged(previous, wanted, provider(previous), provider(wanted), why(wanted));
 		}
 		return switch (this.route) {
 			case PRIMARY -> fromPrimary;
@@ -75,7 +75,7 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 		return last != null && Duration.between(last, now).compareTo(this.staleAfter) <= 0;
 	}
 
-	private String why(Route from, Route to) {
+	private String why(Route to) {
 		if (to == Route.PRIMARY) {
 			return this.primary.provider() + " delivers again";
 		}
@@ -99,10 +99,6 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 			case FALLBACK -> (this.fallback != null) ? this.fallback.provider() : null;
 			case MISSING -> null;
 		};
-	}
-
-	public Route route() {
-		return this.route;
 	}
 
 	@Override

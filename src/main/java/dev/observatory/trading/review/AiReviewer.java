@@ -58,10 +58,6 @@ public class AiReviewer {
 		this.jdbc = jdbc;
 	}
 
-	public long dailyTokenBudget() {
-		return this.properties.dailyTokenBudget();
-	}
-
 	/** Tokens the bot's AI calls were billed since the start of {@code now}'s UTC day, from its usage events. */
 	public long tokensUsedToday(UUID bot, Instant now) {
 		Instant dayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
