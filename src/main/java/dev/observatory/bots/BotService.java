@@ -447,6 +447,19 @@ public class BotService {
 		static final Set<String> READ_ONLY = Set.of("id", "desired_state", "state", "reduce_only", "created_at",
 				"updated_at", "autonomy_score", "autonomy_tier");
 
+		/**
+		 * Whether starting this bot needs the integrations status: its data provider (PAPER, LIVE), its AI
+		 * provider, or its broker (LIVE). The safe-start gate and the pages judge it the same way.
+		 */
+		public boolean dependsOnIntegrations() {
+			return this.mode != BotMode.SIM || this.aiProvider != null;
+		}
+
+		/** Whether starting this bot needs the accounts (a LIVE bot trades on one). */
+		public boolean dependsOnAccounts() {
+			return this.mode == BotMode.LIVE;
+		}
+
 	}
 
 }

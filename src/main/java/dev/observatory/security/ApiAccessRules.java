@@ -1,5 +1,7 @@
 package dev.observatory.security;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -27,7 +29,10 @@ final class ApiAccessRules {
 
 	static void apply(
 			AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-		rules.requestMatchers(PUBLIC)
+		// An async dispatch (a Server-Sent Events stream ending) continues a request already authorised.
+		rules.dispatcherTypeMatchers(DispatcherType.ASYNC)
+			.permitAll()
+			.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, ADMIN_POSTS)
 			.hasRole(Role.ADMIN.name())

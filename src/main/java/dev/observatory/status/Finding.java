@@ -25,4 +25,14 @@ public record Finding(String code, String message, String severity, String trace
 
 	static final String INFO = "INFO";
 
+	private static final java.util.regex.Pattern PART = java.util.regex.Pattern
+		.compile("^The ([a-z-]+) part of the status cannot be read");
+
+	/** For a {@code STATUS_PART_UNAVAILABLE} finding, the part it names ({@code integrations}, {@code accounts}). */
+	public java.util.Optional<String> unavailablePart() {
+		java.util.regex.Matcher matcher = PART.matcher(this.message);
+		return (this.code.equals("STATUS_PART_UNAVAILABLE") && matcher.find()) ? java.util.Optional.of(matcher.group(1))
+				: java.util.Optional.empty();
+	}
+
 }

@@ -48,7 +48,7 @@ class IntegrationsCheck implements SafeStartCheck {
 	public Optional<Denial> check(BotService.Bot bot, Initiator initiator) {
 		Optional<ProviderKey> data = (bot.mode() == BotMode.SIM) ? Optional.empty() : ProviderKey.parse(bot.dataProvider());
 		Optional<ProviderKey> ai = Optional.ofNullable(bot.aiProvider()).flatMap(ProviderKey::parse);
-		if (data.isEmpty() && ai.isEmpty() && bot.mode() != BotMode.LIVE) {
+		if (!bot.dependsOnIntegrations()) {
 			return Optional.empty();
 		}
 		Optional<ProviderKey> broker;
