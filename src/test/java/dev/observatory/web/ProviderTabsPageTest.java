@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.observatory.integrations.openai.OpenAiClient;
 import dev.observatory.integrations.polygon.PolygonClient;
-import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.OwnUsageStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.telemetry.CallingContext;
 import dev.observatory.test.Browser;
@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -39,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stub's token counts), and Copy Debug Bundle puts JSON with a trace id and none of the keys on the
  * clipboard.
  */
-@ProviderStubTest
-// A context (and database) of its own: its calls for a bot must not become another class's proof of use.
-@TestPropertySource(properties = "observatory.ui.live-interval=1s")
+@OwnUsageStubTest
 class ProviderTabsPageTest {
 
 	private static final Duration LIVE = Duration.ofSeconds(15);
