@@ -12,6 +12,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class FleetCounts {
 
+	/** How many unwell bots a read lists by name; the counts cover every bot. */
+	public static final int UNWELL_LISTED = 100;
+
 	private final JdbcClient jdbc;
 
 	FleetCounts(JdbcClient jdbc) {
@@ -21,16 +24,23 @@ public class FleetCounts {
 	public Counts read() {
 		Map<String, Long> byState = new TreeMap<>();
 		Map<String, Long> byMode = new TreeMap<>();
+		// The maintained counts (V24): the compacted figures plus the deltas not folded in yet.
 		this.jdbc.sql("""
-				SELECT state, mode, count(*) AS n FROM bots GROUP BY state, mode""")
+				SELECT key, sum(n) AS n FROM (
+				    SELECT key, n FROM fleet_counts WHERE kind = 'bot'
+				    UNION ALL
+				    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'bot') x
+				GROUP BY key HAVING sum(n) <> 0""")
 			.query((rs, i) -> {
-				byState.merge(rs.getString("state"), rs.getLong("n"), Long::sum);
-				byMode.merge(rs.getString("mode"), rs.getLong("n"), Long::sum);
+				String[] stateAndMode = rs.getString("key").split("/", 2);
+				byState.merge(stateAndMode[0], rs.getLong("n"), Long::sum);
+				byMode.merge(stateAndMode[1], rs.getLong("n"), Long::sum);
 				return null;
 			})
 			.list();
 		List<Bot> unwell = this.jdbc.sql("""
-				SELECT id, name, state, mode FROM bots WHERE state IN ('DEGRADED', 'BLOCKED', 'KILLED') ORDER BY name LIMIT 500""")
+				SELECT id, name, state, mode FROM bots WHERE state IN ('DEGRADED', 'BLOCKED', 'KILLED') ORDER BY name LIMIT ?""")
+			.param(UNWELL_LISTED)
 			.query((rs, i) -> new Bot(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("state"),
 					rs.getString("mode")))
 			.list();
@@ -38,10 +48,28 @@ public class FleetCounts {
 	}
 
 	/**
+	 * A number that moves whenever any bot's state or mode, or any bot's tier, changes — on any replica,
+	 * committed or not — and never otherwise: the sequence of the counts' deltas. One tiny read.
+	 */
+	public long changeMarker() {
+		return this.jdbc.sql("SELECT last_value FROM fleet_count_deltas_id_seq").query(Long.class).single();
+	}
+
+	/**
+	 * Folds the counts' pending deltas in (the status watch does, every pass), so that a read sums a
+	 * handful of rows. Safe on any number of replicas at once.
+	 *
+	 * @return the deltas folded
+	 */
+	public long compact() {
+		return this.jdbc.sql("SELECT fleet_counts_compact()").query(Long.class).single();
+	}
+
+	/**
 	 * @param total every bot
 	 * @param byState bots per state
 	 * @param byMode bots per mode
-	 * @param unwell DEGRADED, BLOCKED and KILLED bots (the first 500 by name)
+	 * @param unwell DEGRADED, BLOCKED and KILLED bots (the first {@link #UNWELL_LISTED} by name)
 	 */
 	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, List<Bot> unwell) {
 	}

@@ -79,11 +79,19 @@ final class StatusRules {
 							+ " the bot returns to it by itself as soon as it delivers"));
 		}
 		if (s.fleet() != null) {
+			long listed = 0;
 			for (FleetCounts.Bot bot : s.fleet().unwell()) {
 				if (bot.state().equals("DEGRADED")) {
+					listed++;
 					found.add(new Finding("BOT_DEGRADED", "Bot " + bot.name() + " (" + bot.mode() + ") is DEGRADED",
 							Finding.WARNING, traceId, null, bot.id(), "See the bot's events for why (breaker, reduce-only, data)"));
 				}
+			}
+			long more = s.fleet().byState().getOrDefault("DEGRADED", 0L) - listed;
+			if (more > 0) {
+				// The list stops at FleetCounts.UNWELL_LISTED bots; the count does not.
+				found.add(new Finding("BOT_DEGRADED", more + " more bot(s) are DEGRADED (bots.by_state counts them all)",
+						Finding.WARNING, traceId, null, null, "GET /api/bots lists every bot with its state"));
 			}
 		}
 		for (Map.Entry<String, String> channel : s.alertsFailing().entrySet()) {

@@ -1,5 +1,6 @@
 package dev.observatory.status;
 
+import dev.observatory.bots.FleetCounts;
 import dev.observatory.common.locks.LoopTicks;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Recomputes the verdict on a schedule, so that a change is recorded and alerted even when nobody is
  * asking (a database that dies at night), and publishes {@link SystemStatusPersisting} while it is not
- * OK, from which the alerts send their reminders. One replica at a time; each pass is a recorded tick.
+ * OK, from which the alerts send their reminders; first it folds the fleet counts' deltas in. One
+ * replica at a time; each pass is a recorded tick.
  */
 @Component
 public class StatusWatch {
@@ -21,12 +23,16 @@ public class StatusWatch {
 
 	private final LoopTicks ticks;
 
+	private final FleetCounts fleet;
+
 	private final StatusHistory history;
 
 	private final ApplicationEventPublisher events;
 
-	StatusWatch(SystemStatus status, StatusHistory history, LoopTicks ticks, ApplicationEventPublisher events) {
+	StatusWatch(SystemStatus status, StatusHistory history, FleetCounts fleet, LoopTicks ticks,
+			ApplicationEventPublisher events) {
 		this.status = status;
+		this.fleet = fleet;
 		this.history = history;
 		this.ticks = ticks;
 		this.events = events;
@@ -41,6 +47,7 @@ public class StatusWatch {
 
 	/** One recomputation; a reminder only when it did not itself record a change (that change alerts already). */
 	public java.util.Map<String, Object> pass() {
+		long folded = this.fleet.compact();
 		SystemStatus.Envelope verdict = this.status.compute();
 		boolean changedNow = this.history.latest().map((change) -> change.traceId().equals(verdict.traceId())).orElse(false);
 		if (!verdict.systemStatus().equals("OK") && !changedNow) {
@@ -48,7 +55,7 @@ public class StatusWatch {
 					verdict.degradedCodes(), verdict.traceId()));
 		}
 		return java.util.Map.of("system_status", verdict.systemStatus(), "blockers", verdict.blockerCodes(), "degraded",
-				verdict.degradedCodes());
+				verdict.degradedCodes(), "count_deltas_folded", folded);
 	}
 
 }

@@ -25,7 +25,9 @@ import dev.observatory.security.AuthMethods;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.TelemetryMonitor;
 import dev.observatory.trading.risk.RiskEngine;
-import tools.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.util.RawValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class SystemStatus {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final IntegrationStatus integrations;
 
@@ -77,17 +77,19 @@ public class SystemStatus {
 
 	private final Traces traces;
 
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
 	private final Duration cacheTtl;
 
-	private volatile @Nullable Envelope cached;
+	private volatile @Nullable Cached cached;
 
 	SystemStatus(IntegrationStatus integrations, IntegrationConfiguration configuration, AccountService accounts,
 			SchedulerStatus scheduler, FleetCounts fleet, TelemetryMonitor telemetry, AuthMethods authMethods,
 			DatabaseServer database, RiskEngine riskEngine, StatusHistory history, PartFailures partFailures, TransactionTemplate transactions,
-			JdbcClient jdbc,
-			Traces traces, Clock clock, @Value("${observatory.status.cache-ttl:2s}") Duration cacheTtl) {
+			JdbcClient jdbc, Traces traces, MeterRegistry meters, Clock clock,
+			@Value("${observatory.status.cache-ttl:2s}") Duration cacheTtl) {
 		this.integrations = integrations;
 		this.configuration = configuration;
 		this.accounts = accounts;
@@ -104,22 +106,41 @@ public class SystemStatus {
 		this.snapshotTransaction.setReadOnly(true);
 		this.jdbc = jdbc;
 		this.traces = traces;
+		this.meters = meters;
 		this.clock = clock;
 		this.cacheTtl = cacheTtl;
 	}
 
-	/** The verdict, at most the cache TTL old. */
+	/**
+	 * The verdict, at most the cache TTL old, and never older than the fleet's last change: any bot's
+	 * state or mode, or any tier, moved since it was computed (on any replica) and it is computed again.
+	 */
 	public Envelope current() {
-		Envelope last = this.cached;
-		if (last != null && !last.computedAt().plus(this.cacheTtl).isBefore(this.clock.instant())) {
-			return last;
+		Cached last = this.cached;
+		// After a computation that could not read the marker (the database lost) the TTL alone decides: no
+		// connection attempt on every read while the database is away.
+		if (last != null && !last.envelope().computedAt().plus(this.cacheTtl).isBefore(this.clock.instant())
+				&& (last.fleetChange() < 0 || last.fleetChange() == fleetChange())) {
+			return last.envelope();
 		}
 		return compute();
+	}
+
+	/** The fleet's change marker, or -1 when it cannot be read. */
+	private long fleetChange() {
+		try {
+			return this.fleet.changeMarker();
+		}
+		catch (DataAccessException ex) {
+			return -1;
+		}
 	}
 
 	/** The verdict computed now (the cache bypassed), and recorded if it changed. */
 	public synchronized Envelope compute() {
 		String traceId = this.traces.currentTraceId();
+		// Read before the snapshot: a change made while computing makes the next read compute again.
+		long fleetChange = fleetChange();
 		StatusSnapshot snapshot = snapshot();
 		List<Finding> blockers = StatusRules.blockers(snapshot, traceId);
 		List<Finding> degraded = StatusRules.degraded(snapshot, traceId);
@@ -130,44 +151,62 @@ public class SystemStatus {
 		if (snapshot.databaseError() == null) {
 			this.history.recordIfChanged(envelope);
 		}
-		this.cached = envelope;
+		this.cached = new Cached(envelope, fleetChange);
 		return envelope;
+	}
+
+	private record Cached(Envelope envelope, long fleetChange) {
 	}
 
 	private StatusSnapshot snapshot() {
 		try {
 			StatusSnapshot snapshot = this.snapshotTransaction.execute((status) -> {
 				this.partFailures.check(PartFailures.Part.DATABASE_READ);
-				this.jdbc.sql("SELECT 1").query(Integer.class).single();
-				Part<List<IntegrationStatus.View>> views = part(this.integrations::all);
-				Part<List<AccountService.Account>> accountList = part(this.accounts::all);
-				Part<SchedulerStatus.Report> loops = part(this.scheduler::report);
-				Part<FleetCounts.Counts> counts = part(this.fleet::read);
+				timed("database", () -> this.jdbc.sql("SELECT 1").query(Integer.class).single());
+				Part<List<IntegrationStatus.View>> views = part("integrations", this.integrations::all);
+				Part<List<AccountService.Account>> accountList = part("accounts", this.accounts::all);
+				Part<SchedulerStatus.Report> loops = part("scheduler", this.scheduler::report);
+				Part<FleetCounts.Counts> counts = part("fleet", this.fleet::read);
 				Map<String, String> alertsFailing = new TreeMap<>();
-				this.jdbc.sql("SELECT channel, coalesce(error, '') AS error FROM v_alert_channels_failing")
+				timed("alerts", () -> this.jdbc.sql("SELECT channel, coalesce(error, '') AS error FROM v_alert_channels_failing")
 					.query((rs, i) -> alertsFailing.put(rs.getString("channel"), rs.getString("error")))
-					.list();
-				List<StatusSnapshot.FeedRoute> feeds = this.jdbc.sql("""
+					.list());
+				List<StatusSnapshot.FeedRoute> feeds = timed("feeds", () -> this.jdbc.sql("""
 						SELECT bot_id, bot_name, route, active_provider, primary_provider, reason FROM v_bot_feeds
 						WHERE route <> 'PRIMARY' ORDER BY bot_name LIMIT 500""")
 					.query((rs, i) -> new StatusSnapshot.FeedRoute(rs.getObject("bot_id", java.util.UUID.class),
 							rs.getString("bot_name"), rs.getString("route"), rs.getString("active_provider"),
 							rs.getString("primary_provider"), rs.getString("reason")))
-					.list();
+					.list());
 				Map<String, Long> byTier = new TreeMap<>();
 				List<StatusSnapshot.TierBlockers> tierBlockers = new ArrayList<>();
-				this.jdbc.sql("SELECT tier, count(*) AS n FROM v_bot_autonomy GROUP BY tier")
-					.query((rs) -> {
-						byTier.put(rs.getString("tier"), rs.getLong("n"));
-					});
-				this.jdbc.sql("""
-						SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
-						WHERE blockers <> '[]'::jsonb ORDER BY bot_name LIMIT 500""")
-					.query((rs) -> {
-						tierBlockers.add(new StatusSnapshot.TierBlockers(rs.getObject("bot_id", java.util.UUID.class),
-								rs.getString("bot_name"), rs.getString("tier"),
-								JSON.readValue(rs.getString("blockers"), Object.class)));
-					});
+				timed("tiers", () -> {
+					// The maintained counts (V24): compacted figures plus pending deltas.
+					this.jdbc.sql("""
+							SELECT key, sum(n) AS n FROM (
+							    SELECT key, n FROM fleet_counts WHERE kind = 'tier'
+							    UNION ALL
+							    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'tier') x
+							GROUP BY key HAVING sum(n) <> 0""")
+						.query((rs) -> {
+							byTier.put(rs.getString("key"), rs.getLong("n"));
+						});
+					return byTier;
+				});
+				timed("tier_blockers", () -> {
+					this.jdbc.sql("""
+							SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
+							WHERE blockers <> '[]'::jsonb ORDER BY bot_id DESC LIMIT ?""")
+						.param(FleetCounts.UNWELL_LISTED)
+						.query((rs) -> {
+							tierBlockers.add(new StatusSnapshot.TierBlockers(rs.getObject("bot_id", java.util.UUID.class),
+									rs.getString("bot_name"), rs.getString("tier"),
+									new RawValue(rs.getString("blockers"))));
+						});
+					// Walked newest bot first (ids are time-ordered; an index stops the walk at the limit), shown by name.
+					tierBlockers.sort(java.util.Comparator.comparing(StatusSnapshot.TierBlockers::botName));
+					return tierBlockers;
+				});
 				return new StatusSnapshot(null, views.value(), views.error(), missingVariables(views.value()),
 						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(), alertsFailing,
 						this.telemetry.health(), this.riskEngine.connection(), feeds, byTier, tierBlockers,
@@ -202,9 +241,20 @@ public class SystemStatus {
 		return missing;
 	}
 
-	private static <T> Part<T> part(Supplier<T> read) {
+	/** Times one part of the snapshot ({@code observatory.status.part}), so that a slow verdict says which part. */
+	private <T> T timed(String part, Supplier<T> read) {
+		Timer.Sample sample = Timer.start(this.meters);
 		try {
-			return new Part<>(read.get(), null);
+			return read.get();
+		}
+		finally {
+			sample.stop(Timer.builder("observatory.status.part").tag("part", part).register(this.meters));
+		}
+	}
+
+	private <T> Part<T> part(String name, Supplier<T> read) {
+		try {
+			return new Part<>(timed(name, read), null);
 		}
 		catch (RuntimeException ex) {
 			return new Part<>(null, safe(ex));
@@ -298,6 +348,9 @@ public class SystemStatus {
 			entry.put("blockers", scored.blockers());
 		}
 		bots.put("blocked", List.copyOf(blocked.values()));
+		// Each source lists at most FleetCounts.UNWELL_LISTED bots; the counts above cover every bot.
+		bots.put("blocked_truncated", counts.unwell().size() >= FleetCounts.UNWELL_LISTED
+				|| s.tierBlockers().size() >= FleetCounts.UNWELL_LISTED);
 		return bots;
 	}
 

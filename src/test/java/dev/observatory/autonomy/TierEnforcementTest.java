@@ -1,8 +1,10 @@
 package dev.observatory.autonomy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.observatory.common.secrets.Env;
 import dev.observatory.scoring.AutonomyScores;
 import dev.observatory.status.SystemStatus;
 import dev.observatory.test.Await;
@@ -11,6 +13,10 @@ import dev.observatory.test.ObservatoryTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the refusal says why; a SIM bot in the same condition is restarted under its breaker alone.
  */
 @ObservatoryTest
+@Import(TierEnforcementTest.DatabentoConfigured.class)
 class TierEnforcementTest {
 
 	@Autowired
@@ -75,6 +82,21 @@ class TierEnforcementTest {
 
 	private String tier(UUID bot) {
 		return this.jdbc.sql("SELECT tier FROM bot_autonomy WHERE bot_id = ?").param(bot).query(String.class).single();
+	}
+
+	/**
+	 * The PAPER bot reads Databento: without its key the system is BLOCKED (INTEGRATION_KEY_MISSING) and
+	 * that, not the tier, would refuse the restart. Configured and never verified, it only degrades.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DatabentoConfigured {
+
+		@Bean
+		@Primary
+		Env databentoConfiguredEnv() {
+			return Env.of(Map.of("DATABENTO_API_KEY", "db-tier-test-key-000000000000000000"));
+		}
+
 	}
 
 }

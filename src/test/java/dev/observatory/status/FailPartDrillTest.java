@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
+import dev.observatory.test.TestBots;
 import dev.observatory.test.Loops;
 import dev.observatory.test.ObservatoryTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +46,8 @@ class FailPartDrillTest {
 
 	@Test
 	void aFailedIntegrationsPartDegradesAndRefusesOnlyWhatNeedsIt() {
-		String paper = bot("drill-paper", "PAPER", "databento");
-		String sim = bot("drill-sim", "SIM", "sim");
+		String paper = TestBots.create(this.http, "drill-paper", "PAPER", "databento", "MES");
+		String sim = TestBots.create(this.http, "drill-sim", "SIM", "sim", "MES");
 		Http.Response drill = drill("integrations", 3);
 		assertThat(drill.status()).as(drill.body()).isEqualTo(200);
 		assertThat(drill.json().get("part").asString()).isEqualTo("integrations");
@@ -103,22 +104,6 @@ class FailPartDrillTest {
 
 	private JsonNode verdict() {
 		return this.http.get("/api/system/status").json();
-	}
-
-	private String bot(String name, String mode, String data) {
-		String account = "";
-		if (!mode.equals("SIM")) {
-			String id = this.http.post("/api/accounts", """
-					{"broker": "paper", "external_id": "%s", "name": "%s", "mode": "PAPER"}""".formatted(name, name),
-					"Content-Type", "application/json").json().get("id").asString();
-			account = ", \"account_id\": \"" + id + "\"";
-		}
-		Http.Response created = this.http.post("/api/bots", """
-				{"name": "%s", "mode": "%s", "instruments": ["MES"], "data_provider": "%s",
-				 "strategy_key": "ema_crossover", "session_mode": "ALWAYS"%s}""".formatted(name, mode, data, account),
-				"Content-Type", "application/json");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
 	}
 
 }

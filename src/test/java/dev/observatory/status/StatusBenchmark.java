@@ -35,7 +35,10 @@ public final class StatusBenchmark {
 				"--observatory.data-dir=target/bench-app-" + System.nanoTime(), "--server.port=0",
 				"--observatory.database.embedded.binaries-dir=target/pg-bin", "--observatory.runtime.enabled=false",
 				"--observatory.integrations.reverify.enabled=false", "--observatory.scoring.initial-delay=1h",
-				"--observatory.telemetry.postgres-usage-interval=1h", "--logging.level.root=WARN");
+				"--observatory.telemetry.postgres-usage-interval=1h", "--logging.level.root=WARN",
+				// The benchmark's bots want to run and no runner runs them: a supervisor pass would try to restart
+				// every one of them, on the same two cores as the measurement.
+				"--observatory.autonomy.supervisor.initial-delay=1h", "--observatory.autonomy.supervisor.wake-on-failure=false");
 		try {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			SystemStatus status = app.getBean(SystemStatus.class);
@@ -48,24 +51,41 @@ public final class StatusBenchmark {
 					       (ARRAY['RUNNING', 'RUNNING', 'RUNNING', 'DEGRADED', 'STOPPED', 'BLOCKED'])[1 + i % 6], now(), now()
 					FROM generate_series(1, 10000) i""").update();
 			app.getBean(AutonomyScores.class).passAll();
+			// What the status watch does every pass: the counts' deltas folded in.
+			app.getBean(dev.observatory.bots.FleetCounts.class).compact();
 			jdbc.sql("ANALYZE").update();
 			measure(status, "10,000 bots, no usage events");
-			long started = System.nanoTime();
-			try (Connection connection = app.getBean(DataSource.class).getConnection();
-					Statement statement = connection.createStatement()) {
-				UsageBenchmarks.buildDataset(statement, EVENTS);
+			parts(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+			if (EVENTS > 0) {
+				long started = System.nanoTime();
+				try (Connection connection = app.getBean(DataSource.class).getConnection();
+						Statement statement = connection.createStatement()) {
+					UsageBenchmarks.buildDataset(statement, EVENTS);
+				}
+				System.out.printf("usage built with SQL in %.0f s: %,d events, %,d minute and %,d hour roll-up rows%n",
+						(System.nanoTime() - started) / 1e9,
+						jdbc.sql("SELECT count(*) FROM integration_usage_events").query(Long.class).single(),
+						jdbc.sql("SELECT count(*) FROM integration_usage_minute").query(Long.class).single(),
+						jdbc.sql("SELECT count(*) FROM integration_usage_hour").query(Long.class).single());
+				measure(status, String.format("10,000 bots, %,d usage events in 24 h", EVENTS));
+				parts(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
 			}
-			System.out.printf("usage built with SQL in %.0f s: %,d events, %,d minute and %,d hour roll-up rows%n",
-					(System.nanoTime() - started) / 1e9,
-					jdbc.sql("SELECT count(*) FROM integration_usage_events").query(Long.class).single(),
-					jdbc.sql("SELECT count(*) FROM integration_usage_minute").query(Long.class).single(),
-					jdbc.sql("SELECT count(*) FROM integration_usage_hour").query(Long.class).single());
-			measure(status, String.format("10,000 bots, %,d usage events in 24 h", EVENTS));
 		}
 		finally {
 			app.close();
 		}
 		System.exit(0);
+	}
+
+	/** Each part of the snapshot's mean time over every computation so far ({@code observatory.status.part}). */
+	private static void parts(io.micrometer.core.instrument.MeterRegistry meters) {
+		meters.find("observatory.status.part").timers().stream()
+			.sorted(java.util.Comparator.comparingDouble((io.micrometer.core.instrument.Timer t) -> -t.mean(
+					java.util.concurrent.TimeUnit.MILLISECONDS)))
+			.forEach((timer) -> System.out.printf("  part %-14s mean %6.2f ms over %d computations%n",
+					timer.getId().getTag("part"), timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS), timer.count()));
+		// The next dataset's figures start from zero.
+		meters.find("observatory.status.part").timers().forEach(meters::remove);
 	}
 
 	private static void measure(SystemStatus status, String dataset) {

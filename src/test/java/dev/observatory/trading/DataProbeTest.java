@@ -4,6 +4,7 @@ import dev.observatory.integrations.stubs.OwnUsageStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.test.Await;
 import dev.observatory.test.Http;
+import dev.observatory.test.TestBots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class DataProbeTest {
 
 	@Test
 	void aProbeIsOneCallAsTheBotAndAFailureIsA502WithItsCode() {
-		String bot = bot("probe-aapl", "PAPER", "polygon", "AAPL");
+		String bot = TestBots.create(this.http, "probe-aapl", "PAPER", "polygon", "AAPL");
 		Http.Response probe = this.http.post("/api/bots/" + bot + "/data-probe", "");
 		assertThat(probe.status()).as(probe.body()).isEqualTo(200);
 		JsonNode answer = probe.json();
@@ -69,7 +70,7 @@ class DataProbeTest {
 		assertThat(this.jdbc.sql("SELECT outcome FROM audit_events WHERE action = 'DATA_PROBE' AND target = ? ORDER BY at")
 			.param(bot).query(String.class).list()).containsExactly("SUCCESS", "FAILURE");
 
-		String sim = bot("probe-sim", "SIM", "sim", "MES");
+		String sim = TestBots.create(this.http, "probe-sim", "SIM", "sim", "MES");
 		Http.Response refused = this.http.post("/api/bots/" + sim + "/data-probe", "");
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.json().get("error_code").asString()).isEqualTo("NO_PROVIDER_TO_PROBE");
@@ -78,21 +79,6 @@ class DataProbeTest {
 	private long count(String bot) {
 		return this.jdbc.sql("SELECT count(*) FROM integration_usage_events WHERE bot_id = ?::uuid").param(bot)
 			.query(Long.class).single();
-	}
-
-	private String bot(String name, String mode, String data, String symbol) {
-		String account = "";
-		if (!mode.equals("SIM")) {
-			account = ", \"account_id\": \"" + this.http.post("/api/accounts", """
-					{"broker": "paper", "external_id": "%s", "name": "%s", "mode": "PAPER"}""".formatted(name, name),
-					"Content-Type", "application/json").json().get("id").asString() + "\"";
-		}
-		Http.Response created = this.http.post("/api/bots", """
-				{"name": "%s", "mode": "%s", "instruments": ["%s"], "data_provider": "%s",
-				 "strategy_key": "ema_crossover", "session_mode": "ALWAYS"%s}""".formatted(name, mode, symbol, data, account),
-				"Content-Type", "application/json");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.observatory.test.Await;
 import dev.observatory.test.Browser;
 import dev.observatory.test.Http;
+import dev.observatory.test.TestBots;
 import dev.observatory.test.Loops;
 import dev.observatory.test.ObservatoryTest;
 import org.junit.jupiter.api.AfterAll;
@@ -65,8 +66,8 @@ class ObservatoryPageTest {
 
 	@Test
 	void theBannerFollowsTheVerdictLiveAndTheServerDecidesTheActions() {
-		String paper = bot("ui-paper-" + suffix(), "PAPER", "databento");
-		String sim = bot("ui-sim-" + suffix(), "SIM", "sim");
+		String paper = TestBots.create(this.http, "ui-paper-" + suffix(), "PAPER", "databento", "MES");
+		String sim = TestBots.create(this.http, "ui-sim-" + suffix(), "SIM", "sim", "MES");
 		browser.go(base() + "/observatory");
 		awaitVerdict("OK");
 		browser.await(LIVE, "both starts enabled", (d) -> startOf(sim).isEnabled() && startOf(paper).isEnabled());
@@ -115,7 +116,7 @@ class ObservatoryPageTest {
 	@Test
 	void theFleetTabsShowWhatThisTestCreated() {
 		String name = "ui-fleet-" + suffix();
-		String bot = bot(name, "SIM", "sim");
+		String bot = TestBots.create(this.http, name, "SIM", "sim", "MES");
 		String account = this.http.post("/api/accounts", """
 				{"broker": "paper", "external_id": "%s", "name": "%s-account", "mode": "PAPER"}""".formatted(name, name),
 				"Content-Type", "application/json").json().get("id").asString();
@@ -158,7 +159,7 @@ class ObservatoryPageTest {
 
 	@Test
 	void theWhyNotDrawerShowsASuppressionThisTestRecorded() {
-		String bot = bot("ui-whynot-" + suffix(), "SIM", "sim");
+		String bot = TestBots.create(this.http, "ui-whynot-" + suffix(), "SIM", "sim", "MES");
 		Http.Response recorded = this.http.post("/api/bots/" + bot + "/no-trade-traces", """
 				{"suppression_type": "OUTSIDE_SESSION", "suppression_reason": "window 09:30-11:00 New York is closed",
 				 "would_have_traded": true}""", "Content-Type", "application/json");
@@ -197,22 +198,6 @@ class ObservatoryPageTest {
 	private Http.Response drill(String part, int seconds) {
 		return this.http.post("/api/drills/fail-part", "{\"part\": \"%s\", \"seconds\": %d}".formatted(part, seconds),
 				"Content-Type", "application/json");
-	}
-
-	private String bot(String name, String mode, String data) {
-		String account = "";
-		if (!mode.equals("SIM")) {
-			String id = this.http.post("/api/accounts", """
-					{"broker": "paper", "external_id": "%s", "name": "%s", "mode": "PAPER"}""".formatted(name, name),
-					"Content-Type", "application/json").json().get("id").asString();
-			account = ", \"account_id\": \"" + id + "\"";
-		}
-		Http.Response created = this.http.post("/api/bots", """
-				{"name": "%s", "mode": "%s", "instruments": ["MES"], "data_provider": "%s",
-				 "strategy_key": "ema_crossover", "session_mode": "ALWAYS"%s}""".formatted(name, mode, data, account),
-				"Content-Type", "application/json");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
 	}
 
 	private static String suffix() {
