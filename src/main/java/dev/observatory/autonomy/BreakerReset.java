@@ -8,11 +8,13 @@ import java.util.UUID;
 
 import dev.observatory.audit.AuditLog;
 import dev.observatory.bots.AutonomyEventLog;
+import dev.observatory.bots.AutonomyPermit;
 import dev.observatory.bots.BotService;
 import dev.observatory.common.error.ApiException;
 import dev.observatory.common.error.ErrorCode;
 import dev.observatory.common.trace.Traces;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,9 +44,13 @@ class BreakerReset {
 
 	private final Clock clock;
 
+	private final ObjectProvider<AutonomyPermit> permit;
+
 	BreakerReset(BotService bots, Breakers breakers, AutonomyEventLog autonomyEvents, AuditLog audit,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Traces traces, Clock clock) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, Traces traces, Clock clock,
+			ObjectProvider<AutonomyPermit> permit) {
 		this.bots = bots;
+		this.permit = permit;
 		this.breakers = breakers;
 		this.autonomyEvents = autonomyEvents;
 		this.audit = audit;
@@ -56,6 +62,9 @@ class BreakerReset {
 
 	Result reset(UUID botId) {
 		this.bots.get(botId);
+		if (this.breakers.of(botId).state() == Breakers.BreakerState.OPEN) {
+			this.permit.getObject().require("RESET_BREAKER", botId.toString());
+		}
 		Boolean reset = this.transactions.execute((status) -> {
 			if (!this.breakers.halfOpen(botId, this.clock.instant().truncatedTo(ChronoUnit.MICROS),
 					this.traces.currentTraceId())) {

@@ -10,6 +10,7 @@ import dev.observatory.audit.Actors;
 import dev.observatory.audit.AuditLog;
 import dev.observatory.bots.AutonomyEventLog;
 import dev.observatory.bots.BotLifecycle;
+import dev.observatory.bots.AutonomyPermit;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.BotState;
 import dev.observatory.bots.FsmActor;
@@ -25,6 +26,7 @@ import dev.observatory.trading.execution.WorkingOrders;
 import dev.observatory.traces.SuppressionType;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class KillSwitch {
 
 	private final BotService bots;
+
+	private final ObjectProvider<AutonomyPermit> permit;
 
 	private final Transitions transitions;
 
@@ -72,8 +76,10 @@ public class KillSwitch {
 	KillSwitch(BotService bots, Transitions transitions, JdbcClient jdbc, TransactionTemplate transactions,
 			AutonomyEventLog autonomyEvents, AuditLog audit, Actors actors, Breakers breakers,
 			ApplicationEventPublisher events, Traces traces, Clock clock, NoTradeTraces noTrades, BotLifecycle lifecycle,
-			WorkingOrders orders) {
+			WorkingOrders orders, ObjectProvider<AutonomyPermit> permit) {
 		this.orders = orders;
+		// Asked when used: the verdict behind it reads the fleet this class changes.
+		this.permit = permit;
 		this.bots = bots;
 		this.transitions = transitions;
 		this.jdbc = jdbc;
@@ -176,6 +182,7 @@ public class KillSwitch {
 		if (!bot.state().equals(BotState.KILLED.name())) {
 			throw new ApiException(Code.BOT_NOT_KILLED, "Bot " + bot.name() + " is " + bot.state() + ", not KILLED");
 		}
+		this.permit.getObject().require("UNKILL_BOT", botId.toString());
 		FsmActor actor = FsmActor.user(this.actors.current().subject());
 		this.transactions.executeWithoutResult((status) -> {
 			this.transitions.apply(StateMachines.BOT, botId, BotState.KILLED, BotState.STOPPED, Transitions.UNKILL, actor);
@@ -212,6 +219,7 @@ public class KillSwitch {
 		if (!bot.reduceOnly()) {
 			throw new ApiException(Code.BOT_NOT_REDUCE_ONLY, "Bot " + bot.name() + " is not in reduce-only");
 		}
+		this.permit.getObject().require("RESUME_BOT", botId.toString());
 		FsmActor actor = FsmActor.user(this.actors.current().subject());
 		boolean breakerHolds = this.breakers.of(botId).state() != Breakers.BreakerState.CLOSED;
 		this.transactions.executeWithoutResult((status) -> {

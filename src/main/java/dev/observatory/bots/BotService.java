@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,9 +65,13 @@ public class BotService {
 
 	private final MarketRules market;
 
+	private final ObjectProvider<AutonomyPermit> permit;
+
 	BotService(JdbcClient jdbc, TransactionTemplate transactions, AccountService accounts, LiveChanges live,
-			AuditLog audit, Clock clock, MarketRules market) {
+			AuditLog audit, Clock clock, MarketRules market, ObjectProvider<AutonomyPermit> permit) {
 		this.market = market;
+		// Asked when used: the verdict behind it reads the fleet this class writes.
+		this.permit = permit;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -112,6 +117,12 @@ public class BotService {
 		Spec spec = validate(JSON.valueToTree(merged), id);
 		if (current.mode() == BotMode.LIVE || spec.mode() == BotMode.LIVE) {
 			this.live.requireAdmin("UPDATE_BOT", id.toString());
+		}
+		if (spec.enabled() && !current.isTradingEnabled()) {
+			this.permit.getObject().require("ENABLE_TRADING", id.toString());
+		}
+		if (spec.mode() == BotMode.LIVE && current.mode() != BotMode.LIVE) {
+			this.permit.getObject().require("GO_LIVE", id.toString());
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		write(() -> this.transactions.executeWithoutResult((status) -> {

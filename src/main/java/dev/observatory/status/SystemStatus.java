@@ -73,6 +73,8 @@ public class SystemStatus {
 
 	private final TransactionTemplate snapshotTransaction;
 
+	private final TransactionTemplate partTransaction;
+
 	private final JdbcClient jdbc;
 
 	private final Traces traces;
@@ -104,6 +106,8 @@ public class SystemStatus {
 		this.snapshotTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
 		this.snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshotTransaction.setReadOnly(true);
+		this.partTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+		this.partTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.jdbc = jdbc;
 		this.traces = traces;
 		this.meters = meters;
@@ -178,37 +182,14 @@ public class SystemStatus {
 							rs.getString("bot_name"), rs.getString("route"), rs.getString("active_provider"),
 							rs.getString("primary_provider"), rs.getString("reason")))
 					.list());
-				Map<String, Long> byTier = new TreeMap<>();
-				List<StatusSnapshot.TierBlockers> tierBlockers = new ArrayList<>();
-				timed("tiers", () -> {
-					// The maintained counts (V24): compacted figures plus pending deltas.
-					this.jdbc.sql("""
-							SELECT key, sum(n) AS n FROM (
-							    SELECT key, n FROM fleet_counts WHERE kind = 'tier'
-							    UNION ALL
-							    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'tier') x
-							GROUP BY key HAVING sum(n) <> 0""")
-						.query((rs) -> {
-							byTier.put(rs.getString("key"), rs.getLong("n"));
-						});
-					return byTier;
-				});
-				timed("tier_blockers", () -> {
-					this.jdbc.sql("""
-							SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
-							WHERE blockers <> '[]'::jsonb ORDER BY bot_id DESC LIMIT ?""")
-						.param(FleetCounts.UNWELL_LISTED)
-						.query((rs) -> {
-							tierBlockers.add(new StatusSnapshot.TierBlockers(rs.getObject("bot_id", java.util.UUID.class),
-									rs.getString("bot_name"), rs.getString("tier"),
-									new RawValue(rs.getString("blockers"))));
-						});
-					// Walked newest bot first (ids are time-ordered; an index stops the walk at the limit), shown by name.
-					tierBlockers.sort(java.util.Comparator.comparing(StatusSnapshot.TierBlockers::botName));
-					return tierBlockers;
-				});
+				// Tier counts and the scored bots naming blockers are the fleet's too: either failing fails the fleet part.
+				Part<Tiers> tiers = part("tiers", this::tiers);
+				String fleetError = (counts.error() != null) ? counts.error() : tiers.error();
+				Map<String, Long> byTier = (tiers.value() != null) ? tiers.value().byTier() : Map.of();
+				List<StatusSnapshot.TierBlockers> tierBlockers = (tiers.value() != null) ? tiers.value().blockers() : List.of();
 				return new StatusSnapshot(null, views.value(), views.error(), missingVariables(views.value()),
-						accountList.error(), loops.value(), loops.error(), counts.value(), counts.error(), alertsFailing,
+						accountList.error(), loops.value(), loops.error(), (fleetError == null) ? counts.value() : null,
+						fleetError, alertsFailing,
 						this.telemetry.health(), this.riskEngine.connection(), feeds, byTier, tierBlockers,
 						this.authMethods.localMode(),
 						this.database.embedded());
@@ -222,6 +203,35 @@ public class SystemStatus {
 					this.authMethods.localMode(),
 					this.database.embedded());
 		}
+	}
+
+	/** The bots per tier (the maintained counts of V24) and the scored bots naming blockers, newest first. */
+	private Tiers tiers() {
+		Map<String, Long> byTier = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT key, sum(n) AS n FROM (
+				    SELECT key, n FROM fleet_counts WHERE kind = 'tier'
+				    UNION ALL
+				    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'tier') x
+				GROUP BY key HAVING sum(n) <> 0""")
+			.query((rs) -> {
+				byTier.put(rs.getString("key"), rs.getLong("n"));
+			});
+		List<StatusSnapshot.TierBlockers> blockers = new ArrayList<>();
+		this.jdbc.sql("""
+				SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
+				WHERE blockers <> '[]'::jsonb ORDER BY bot_id DESC LIMIT ?""")
+			.param(FleetCounts.UNWELL_LISTED)
+			.query((rs) -> {
+				blockers.add(new StatusSnapshot.TierBlockers(rs.getObject("bot_id", java.util.UUID.class),
+						rs.getString("bot_name"), rs.getString("tier"), new RawValue(rs.getString("blockers"))));
+			});
+		// Walked newest bot first (ids are time-ordered; an index stops the walk at the limit), shown by name.
+		blockers.sort(java.util.Comparator.comparing(StatusSnapshot.TierBlockers::botName));
+		return new Tiers(byTier, blockers);
+	}
+
+	private record Tiers(Map<String, Long> byTier, List<StatusSnapshot.TierBlockers> blockers) {
 	}
 
 	/** Per required integration that is not configured, the variables it lacks. */
@@ -254,7 +264,10 @@ public class SystemStatus {
 
 	private <T> Part<T> part(String name, Supplier<T> read) {
 		try {
-			return new Part<>(timed(name, read), null);
+			// A savepoint each: a part whose read fails leaves the others readable, where PostgreSQL would
+			// otherwise refuse every later statement of the snapshot's transaction.
+			return new Part<>(timed(name, () -> java.util.Objects.requireNonNull(
+					this.partTransaction.execute((status) -> read.get()))), null);
 		}
 		catch (RuntimeException ex) {
 			return new Part<>(null, safe(ex));

@@ -99,6 +99,73 @@ class SystemStatusTest {
 	}
 
 	@Test
+	void aPartThatCannotBeReadBlocksNamingItWhileTheOtherPartsAreStillRead() {
+		simBot("status-part");
+		// A real failure of the fleet's read: its counts' table gone (PostgreSQL answers 42P01).
+		this.jdbc.sql("ALTER TABLE fleet_counts RENAME TO fleet_counts_away").update();
+		try {
+			JsonNode status = status();
+			assertThat(status.get("system_status").asString()).isEqualTo("BLOCKED");
+			assertThat(status.get("blockers").findValuesAsString("code")).containsExactly("STATUS_CHECK_FAILED");
+			assertThat(status.get("blockers").get(0).get("message").asString()).startsWith("The fleet (part: bots) cannot be read");
+			assertThat(status.get("bots").get("available").asBoolean()).isFalse();
+			assertThat(status.get("integrations").get("total").asInt()).as("the other parts are still read").isPositive();
+			assertThat(status.get("scheduler").get("supervisor_loop_active").asBoolean()).isTrue();
+			Http.Response refused = this.http.post("/api/bots/" + simBot("status-part-start") + "/start", "");
+			assertThat(refused.json().get("error_code").asString()).isEqualTo("SYSTEM_BLOCKED");
+		}
+		finally {
+			this.jdbc.sql("ALTER TABLE fleet_counts_away RENAME TO fleet_counts").update();
+		}
+		assertThat(status().get("system_status").asString()).isEqualTo("OK");
+	}
+
+	@Test
+	void whileBlockedEveryAutonomyDependentActionIsRefusedAndStopAndKillAreNot() {
+		String bot = simBot("status-permit");
+		assertThat(this.http.post("/api/bots/" + bot + "/reduce-only", "").status()).isEqualTo(200);
+		this.jdbc.sql("UPDATE bots SET state = 'RUNNING', desired_state = 'RUNNING' WHERE id = ?::uuid").param(bot).update();
+		this.jdbc.sql("""
+				INSERT INTO breaker_states (bot_id, state, failures, opened_at, updated_at, trace_id)
+				VALUES (?::uuid, 'OPEN', 3, now(), now(), 't')""").param(bot).update();
+		this.jdbc.sql("""
+				UPDATE scheduler_ticks SET started_at = now() - interval '3 hours', finished_at = now() - interval '3 hours'
+				WHERE loop = 'supervisor'""").update();
+		try {
+			assertThat(status().get("system_status").asString()).isEqualTo("BLOCKED");
+			assertBlocked(this.http.post("/api/bots/" + bot + "/resume", ""));
+			assertBlocked(this.http.post("/api/bots/" + bot + "/breaker/reset", ""));
+			assertBlocked(this.http.send("PATCH", "/api/bots/" + bot,
+					java.net.http.HttpRequest.BodyPublishers.ofString("{\"is_trading_enabled\": true}"), "Content-Type",
+					"application/json"));
+			assertThat(this.jdbc.sql("SELECT reduce_only::text || ' ' || is_trading_enabled FROM bots WHERE id = ?::uuid")
+				.param(bot).query(String.class).single()).as("nothing changed").isEqualTo("true false");
+			assertThat(this.jdbc.sql("SELECT state FROM breaker_states WHERE bot_id = ?::uuid").param(bot)
+				.query(String.class).single()).isEqualTo("OPEN");
+			assertThat(this.jdbc.sql("SELECT count(*) FROM audit_events WHERE target = ? AND outcome = 'DENIED'")
+				.param(bot).query(Integer.class).single()).as("each refusal audited").isEqualTo(3);
+
+			assertThat(this.http.post("/api/bots/" + bot + "/stop", "").status()).as("stopping stays possible").isEqualTo(200);
+			assertThat(this.http.post("/api/bots/" + bot + "/kill", "").status()).as("killing stays possible").isEqualTo(200);
+			assertBlocked(this.http.post("/api/bots/" + bot + "/unkill", "{\"reason\": \"drill over\"}", "Content-Type",
+					"application/json"));
+		}
+		finally {
+			this.jdbc.sql("UPDATE scheduler_ticks SET started_at = now(), finished_at = now() WHERE loop = 'supervisor'")
+				.update();
+		}
+		assertThat(this.http.post("/api/bots/" + bot + "/unkill", "{\"reason\": \"drill over\"}", "Content-Type",
+				"application/json").status()).as("allowed again once nothing blocks").isEqualTo(200);
+	}
+
+	private static void assertBlocked(Http.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(409);
+		assertThat(response.json().get("error_code").asString()).isEqualTo("SYSTEM_BLOCKED");
+		assertThat(response.json().get("detail").asString()).contains("SUPERVISOR_INACTIVE");
+		assertThat(response.json().get("blockers").get(0).asString()).isEqualTo("SUPERVISOR_INACTIVE");
+	}
+
+	@Test
 	void anOpenBreakerAndADegradedBotDegrade() {
 		String bot = simBot("status-degraded");
 		this.jdbc.sql("UPDATE bots SET state = 'DEGRADED', desired_state = 'RUNNING' WHERE id = ?::uuid").param(bot).update();
