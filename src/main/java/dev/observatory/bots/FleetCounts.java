@@ -24,20 +24,11 @@ public class FleetCounts {
 	public Counts read() {
 		Map<String, Long> byState = new TreeMap<>();
 		Map<String, Long> byMode = new TreeMap<>();
-		// The maintained counts (V24): the compacted figures plus the deltas not folded in yet.
-		this.jdbc.sql("""
-				SELECT key, sum(n) AS n FROM (
-				    SELECT key, n FROM fleet_counts WHERE kind = 'bot'
-				    UNION ALL
-				    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'bot') x
-				GROUP BY key HAVING sum(n) <> 0""")
-			.query((rs, i) -> {
-				String[] stateAndMode = rs.getString("key").split("/", 2);
-				byState.merge(stateAndMode[0], rs.getLong("n"), Long::sum);
-				byMode.merge(stateAndMode[1], rs.getLong("n"), Long::sum);
-				return null;
-			})
-			.list();
+		maintained("bot").forEach((key, n) -> {
+			String[] stateAndMode = key.split("/", 2);
+			byState.merge(stateAndMode[0], n, Long::sum);
+			byMode.merge(stateAndMode[1], n, Long::sum);
+		});
 		List<Bot> unwell = this.jdbc.sql("""
 				SELECT id, name, state, mode FROM bots WHERE state IN ('DEGRADED', 'BLOCKED', 'KILLED') ORDER BY name LIMIT ?""")
 			.param(UNWELL_LISTED)
@@ -45,6 +36,29 @@ public class FleetCounts {
 					rs.getString("mode")))
 			.list();
 		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode, unwell);
+	}
+
+	/**
+	 * Bots per tier of their last score (the counts V24 keeps).
+	 */
+	public Map<String, Long> byTier() {
+		return maintained("tier");
+	}
+
+	/** The maintained counts of a kind (V24): the folded figures plus the deltas not folded in yet. */
+	private Map<String, Long> maintained(String kind) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT key, sum(n) AS n FROM (
+				    SELECT key, n FROM fleet_counts WHERE kind = :kind
+				    UNION ALL
+				    SELECT key, delta FROM fleet_count_deltas WHERE kind = :kind) x
+				GROUP BY key HAVING sum(n) <> 0""")
+			.param("kind", kind)
+			.query((rs) -> {
+				counts.put(rs.getString("key"), rs.getLong("n"));
+			});
+		return counts;
 	}
 
 	/**

@@ -205,18 +205,9 @@ public class SystemStatus {
 		}
 	}
 
-	/** The bots per tier (the maintained counts of V24) and the scored bots naming blockers, newest first. */
+	/** The bots per tier and the scored bots naming blockers, newest first. */
 	private Tiers tiers() {
-		Map<String, Long> byTier = new TreeMap<>();
-		this.jdbc.sql("""
-				SELECT key, sum(n) AS n FROM (
-				    SELECT key, n FROM fleet_counts WHERE kind = 'tier'
-				    UNION ALL
-				    SELECT key, delta FROM fleet_count_deltas WHERE kind = 'tier') x
-				GROUP BY key HAVING sum(n) <> 0""")
-			.query((rs) -> {
-				byTier.put(rs.getString("key"), rs.getLong("n"));
-			});
+		Map<String, Long> byTier = this.fleet.byTier();
 		List<StatusSnapshot.TierBlockers> blockers = new ArrayList<>();
 		this.jdbc.sql("""
 				SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy

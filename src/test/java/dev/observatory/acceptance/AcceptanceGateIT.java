@@ -180,33 +180,38 @@ class AcceptanceGateIT {
 			screenshot("/observatory", "OK", "gate-ok");
 			Http.Response drill = call("POST", "/api/drills/fail-part", "{\"part\": \"integrations\", \"seconds\": 30}");
 			assertThat(drill.status()).isEqualTo(200);
-			s.trace("the drill", drill.json().get("trace_id").asString());
-			s.step("`POST /api/drills/fail-part` failed the integrations part for 30 s.");
-			assertThat(call("GET", "/api/integrations/status", null).status()).isEqualTo(503);
-			JsonNode status = call("GET", "/api/system/status", null).json();
-			assertThat(status.get("system_status").asString()).isEqualTo("DEGRADED");
-			JsonNode part = finding(status.get("degraded"), "STATUS_PART_UNAVAILABLE");
-			assertThat(part.get("message").asString()).contains("integrations");
-			s.trace("the DEGRADED verdict", status.get("trace_id").asString());
-			s.step("`GET /api/integrations/status` answers 503, and the verdict is DEGRADED with `STATUS_PART_UNAVAILABLE`"
-					+ " naming the integrations part.");
-			this.browser.go(base() + "/observatory");
-			this.browser.await(WAIT, "the DEGRADED banner",
-					(d) -> "DEGRADED".equals(d.findElement(By.id("system-status")).getText()));
-			assertThat(this.browser.find(By.id("system-status-banner")).getText()).contains("integrations");
-			String title = this.browser.<String>await(WAIT, "the PAPER bot's start disabled", (d) -> {
-				var start = d.findElement(By.cssSelector("#bot-" + paper + " button[data-action='START']"));
-				return start.isEnabled() ? null : start.getDomAttribute("title");
-			});
-			assertThat(title).startsWith("DEPENDENCY_UNAVAILABLE");
-			shoot("gate-degraded");
-			s.step("In headless Chromium the banner says DEGRADED naming the integrations part, and the PAPER bot's Start"
-					+ " is disabled: \"" + title + "\" (screenshot).");
-			Http.Response refused = call("POST", "/api/bots/" + paper + "/start", "");
-			assertThat(refused.status()).isEqualTo(409);
-			assertThat(refused.body()).contains("DEPENDENCY_UNAVAILABLE");
-			s.step("The server refuses that start too: 409 with `DEPENDENCY_UNAVAILABLE`.");
-			call("POST", "/api/drills/fail-part", "{\"part\": \"integrations\", \"seconds\": 1}");
+			try {
+				s.trace("the drill", drill.json().get("trace_id").asString());
+				s.step("`POST /api/drills/fail-part` failed the integrations part for 30 s.");
+				assertThat(call("GET", "/api/integrations/status", null).status()).isEqualTo(503);
+				JsonNode status = call("GET", "/api/system/status", null).json();
+				assertThat(status.get("system_status").asString()).isEqualTo("DEGRADED");
+				JsonNode part = finding(status.get("degraded"), "STATUS_PART_UNAVAILABLE");
+				assertThat(part.get("message").asString()).contains("integrations");
+				s.trace("the DEGRADED verdict", status.get("trace_id").asString());
+				s.step("`GET /api/integrations/status` answers 503, and the verdict is DEGRADED with `STATUS_PART_UNAVAILABLE`"
+						+ " naming the integrations part.");
+				this.browser.go(base() + "/observatory");
+				this.browser.await(WAIT, "the DEGRADED banner",
+						(d) -> "DEGRADED".equals(d.findElement(By.id("system-status")).getText()));
+				assertThat(this.browser.text(By.id("system-status-banner"))).contains("integrations");
+				String title = this.browser.<String>await(WAIT, "the PAPER bot's start disabled", (d) -> {
+					var start = d.findElement(By.cssSelector("#bot-" + paper + " button[data-action='START']"));
+					return start.isEnabled() ? null : start.getDomAttribute("title");
+				});
+				assertThat(title).startsWith("DEPENDENCY_UNAVAILABLE");
+				shoot("gate-degraded");
+				s.step("In headless Chromium the banner says DEGRADED naming the integrations part, and the PAPER bot's Start"
+						+ " is disabled: \"" + title + "\" (screenshot).");
+				Http.Response refused = call("POST", "/api/bots/" + paper + "/start", "");
+				assertThat(refused.status()).isEqualTo(409);
+				assertThat(refused.body()).contains("DEPENDENCY_UNAVAILABLE");
+				s.step("The server refuses that start too: 409 with `DEPENDENCY_UNAVAILABLE`.");
+			}
+			finally {
+				// Whatever happened above, the part is back for the tests that follow.
+				call("POST", "/api/drills/fail-part", "{\"part\": \"integrations\", \"seconds\": 1}");
+			}
 			awaitOk();
 			s.step("Ended the drill: the verdict is OK again.");
 			rows("SELECT action, target, outcome, trace_id FROM audit_events WHERE action = 'DRILL_FAIL_PART' ORDER BY at");

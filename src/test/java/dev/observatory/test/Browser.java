@@ -81,6 +81,19 @@ public final class Browser implements AutoCloseable {
 			.until(condition);
 	}
 
+	/** The element's text, looked up again if a live update replaced it meanwhile. */
+	public String text(By by) {
+		return await(Duration.ofSeconds(10), "the text of " + by, (driver) -> driver.findElement(by).getText());
+	}
+
+	/** Clicks the element, looked up again if a live update replaced it meanwhile. */
+	public void click(By by) {
+		await(Duration.ofSeconds(10), "a click on " + by, (driver) -> {
+			driver.findElement(by).click();
+			return true;
+		});
+	}
+
 	public WebElement find(By by) {
 		return this.driver.findElement(by);
 	}

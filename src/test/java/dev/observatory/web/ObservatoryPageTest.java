@@ -71,13 +71,13 @@ class ObservatoryPageTest {
 		browser.go(base() + "/observatory");
 		awaitVerdict("OK");
 		browser.await(LIVE, "both starts enabled", (d) -> startOf(sim).isEnabled() && startOf(paper).isEnabled());
-		assertThat(browser.find(By.id("system-status-banner")).getText()).contains("LOCAL_MODE");
+		assertThat(browser.text(By.id("system-status-banner"))).contains("LOCAL_MODE");
 		browser.screenshotIfAsked("status-ok");
 
 		// Spec acceptance test 2: a drill fails the integrations part; the page says so and disables what needs it.
 		assertThat(drill("integrations", 30).status()).isEqualTo(200);
 		awaitVerdict("DEGRADED");
-		assertThat(browser.find(By.id("system-status-banner")).getText()).contains("STATUS_PART_UNAVAILABLE")
+		assertThat(browser.text(By.id("system-status-banner"))).contains("STATUS_PART_UNAVAILABLE")
 			.contains("integrations");
 		browser.await(LIVE, "the PAPER bot's start disabled", (d) -> !startOf(paper).isEnabled());
 		assertThat(browser.<String>await(LIVE, "the reason", (d) -> startOf(paper).getDomAttribute("title")))
@@ -99,8 +99,8 @@ class ObservatoryPageTest {
 		browser.await(LIVE, "a forced click", (d) -> browser.script(
 				"arguments[0].disabled = false; arguments[0].click(); return true;", startOf(sim)));
 		String shown = browser.await(LIVE, "the refusal shown",
-				(d) -> browser.find(By.id("action-result")).getText().contains("SYSTEM_BLOCKED")
-						? browser.find(By.id("action-result")).getText() : null);
+				(d) -> browser.text(By.id("action-result")).contains("SYSTEM_BLOCKED")
+						? browser.text(By.id("action-result")) : null);
 		assertThat(shown).contains("HTTP 409").containsPattern("trace_id [0-9a-f]{32}");
 		assertThat(this.jdbc.sql("SELECT state FROM bots WHERE id = ?::uuid").param(sim).query(String.class).single())
 			.isNotIn("STARTING", "RUNNING");
@@ -140,7 +140,7 @@ class ObservatoryPageTest {
 		tab("resilience");
 		browser.await(LIVE, "the kill among the incidents", (d) -> d.findElements(By.cssSelector("tr.incident[data-kind='KILL']"))
 			.stream().anyMatch((tr) -> tr.getText().contains(name) && tr.getText().contains("MANUAL")));
-		assertThat(browser.find(By.id("page-tabs-panel")).getText()).contains("supervisor").contains("timeout-worker");
+		assertThat(browser.text(By.id("page-tabs-panel"))).contains("supervisor").contains("timeout-worker");
 
 		tab("events");
 		browser.await(LIVE, "the kill's events", (d) -> d.findElements(By.cssSelector("tr.event")).stream()
@@ -167,12 +167,12 @@ class ObservatoryPageTest {
 		String traceId = recorded.json().get("trace_id").asString();
 
 		browser.go(base() + "/bots/" + bot);
-		assertThat(browser.find(By.id("bot-mode")).getText()).isEqualTo("SIMULATED");
-		browser.find(By.id("open-why-not")).click();
+		assertThat(browser.text(By.id("bot-mode"))).isEqualTo("SIMULATED");
+		browser.click(By.id("open-why-not"));
 		WebElement card = browser.await(LIVE, "the trace in the drawer",
 				(d) -> d.findElement(By.cssSelector("#why-not-drawer .trace-card[data-suppression='OUTSIDE_SESSION']")));
 		assertThat(card.getText()).contains("window 09:30-11:00 New York is closed").contains(traceId).contains("SIMULATED");
-		browser.find(By.cssSelector("#why-not-drawer .close-drawer")).click();
+		browser.click(By.cssSelector("#why-not-drawer .close-drawer"));
 		assertThat(browser.find(By.id("why-not-drawer")).isDisplayed()).isFalse();
 	}
 
@@ -182,7 +182,7 @@ class ObservatoryPageTest {
 	}
 
 	private void tab(String key) {
-		browser.find(By.id("page-tabs-tab-" + key)).click();
+		browser.click(By.id("page-tabs-tab-" + key));
 		browser.await(LIVE, key + " loaded", (d) -> !d.findElements(By.cssSelector("#page-tabs-panel [data-tab-loaded='" + key + "']")).isEmpty());
 	}
 

@@ -98,28 +98,28 @@ class ProviderTabsPageTest {
 		browser.await(LIVE, "the polygon row", (d) -> d.findElement(polygonRow).getText().contains("Configured"));
 		browser.await(LIVE, "the bot's call as the proof",
 				(d) -> reload(d, "connections") && d.findElement(polygonRow).getText().contains(bot));
-		browser.find(By.cssSelector("#connection-polygon button.verify")).click();
+		browser.click(By.cssSelector("#connection-polygon button.verify"));
 		String row = browser.<String>await(LIVE, "the row updated in place", (d) -> {
 			String text = d.findElement(polygonRow).getText();
 			return text.contains("Connected") && !text.contains("Not connected") && text.contains("OK:") ? text : null;
 		});
 		assertThat(row).contains("Configured").contains("Used").contains(bot);
-		assertThat(browser.find(By.id("action-result")).getText()).startsWith("Verified polygon");
+		assertThat(browser.text(By.id("action-result"))).startsWith("Verified polygon");
 
-		browser.find(By.id("page-tabs-tab-proof")).click();
+		browser.click(By.id("page-tabs-tab-proof"));
 		browser.await(LIVE, "polygon's proof", (d) -> reload(d, "proof")
 				&& Long.parseLong(d.findElement(By.cssSelector("#proof-polygon td.calls")).getText()) >= 1
 				&& d.findElement(By.cssSelector("#proof-polygon a.last-bot")).getText().equals(bot));
 
-		browser.find(By.id("page-tabs-tab-ai-ops")).click();
+		browser.click(By.id("page-tabs-tab-ai-ops"));
 		browser.await(LIVE, "openai's tokens", (d) -> reload(d, "ai-ops")
 				&& !d.findElement(By.cssSelector("#ai-openai td.input-tokens")).getText().equals("not measured"));
-		assertThat(Long.parseLong(browser.find(By.cssSelector("#ai-openai td.calls")).getText())).isPositive();
-		assertThat(browser.find(By.cssSelector("#ai-openai td.input-tokens")).getText()).matches("\\d+.*");
+		assertThat(Long.parseLong(browser.text(By.cssSelector("#ai-openai td.calls")))).isPositive();
+		assertThat(browser.text(By.cssSelector("#ai-openai td.input-tokens"))).matches("\\d+.*");
 		long tokens = this.jdbc.sql("""
 				SELECT sum((metadata_safe_json ->> 'input_tokens')::bigint) FROM integration_usage_events
 				WHERE provider = 'openai' AND created_at > now() - interval '24 hours'""").query(Long.class).single();
-		assertThat(browser.find(By.cssSelector("#ai-openai td.input-tokens")).getText()).startsWith(Long.toString(tokens));
+		assertThat(browser.text(By.cssSelector("#ai-openai td.input-tokens"))).startsWith(Long.toString(tokens));
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class ProviderTabsPageTest {
 		browser.go(base() + "/observatory");
 		browser.driver().executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions",
 				List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-		browser.find(By.id("copy-debug-bundle")).click();
+		browser.click(By.id("copy-debug-bundle"));
 		browser.await(LIVE, "the bundle copied",
 				(d) -> d.findElement(By.id("bundle-result")).getText().startsWith("Debug bundle copied"));
 		String clipboard = (String) browser.driver()
@@ -135,7 +135,7 @@ class ProviderTabsPageTest {
 		assertThat(clipboard).isNotNull();
 		JsonNode bundle = JsonMapper.builder().build().readTree(clipboard);
 		assertThat(bundle.get("trace_id").asString()).matches("[0-9a-f]{32}");
-		assertThat(browser.find(By.id("bundle-result")).getText()).contains(bundle.get("trace_id").asString());
+		assertThat(browser.text(By.id("bundle-result"))).contains(bundle.get("trace_id").asString());
 		assertThat(browser.find(By.id("bundle-download")).getDomAttribute("download"))
 			.isEqualTo("observatory-debug-bundle-" + bundle.get("trace_id").asString() + ".json");
 		for (String secret : List.of(ProviderStubs.DATABENTO_KEY, ProviderStubs.POLYGON_KEY, ProviderStubs.OPENAI_KEY,
