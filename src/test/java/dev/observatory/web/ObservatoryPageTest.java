@@ -145,8 +145,14 @@ class ObservatoryPageTest {
 		tab("events");
 		browser.await(LIVE, "the kill's events", (d) -> d.findElements(By.cssSelector("tr.event")).stream()
 			.anyMatch((tr) -> tr.getText().contains(name) && tr.getText().contains("KILL")));
-		new org.openqa.selenium.support.ui.Select(browser.find(By.id("events-source"))).selectByValue("fsm");
+		// The list reloads itself every 5 s, its filter with it: choose the filter on the element there now,
+		// again if a reload under way brought back the previous one.
 		browser.await(LIVE, "only FSM events", (d) -> {
+			var filter = new org.openqa.selenium.support.ui.Select(d.findElement(By.id("events-source")));
+			if (!"fsm".equals(filter.getFirstSelectedOption().getDomAttribute("value"))) {
+				filter.selectByValue("fsm");
+				return false;
+			}
 			var rows = d.findElements(By.cssSelector("tr.event"));
 			return !rows.isEmpty() && rows.stream().allMatch((tr) -> "fsm".equals(tr.getDomAttribute("data-source")))
 					&& rows.stream().anyMatch((tr) -> tr.getText().contains("→ KILLED"));
