@@ -127,7 +127,7 @@ public class BotActions {
 	private static @Nullable String ownState(Action action, BotService.Bot bot, @Nullable String breakerState) {
 		BotState state = BotState.valueOf(bot.state());
 		return switch (action) {
-			case START -> (state != BotState.KILLED && StateMachines.BOT.allows(state, BotState.STARTING)) ? null
+			case START -> StateMachines.BOT.allows(state, BotState.STARTING) ? null
 					: (state == BotState.KILLED) ? "The bot is KILLED: unkill it first" : "The bot is " + state;
 			case STOP -> (state == BotState.STOPPED || state == BotState.KILLED) ? "The bot is " + state : null;
 			case RESUME -> bot.reduceOnly() ? null : "The bot is not reduce-only";

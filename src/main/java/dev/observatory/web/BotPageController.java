@@ -40,12 +40,12 @@ class BotPageController {
 
 	private final BotActions actions;
 
-	private final PageStatus status;
+	private final PageModel page;
 
 	private final Clock clock;
 
 	BotPageController(BotService bots, FleetHistory history, DecisionTraces decisions, NoTradeTraces noTrades,
-			VariableQueries variables, ObservatoryReads reads, BotActions actions, PageStatus status, Clock clock) {
+			VariableQueries variables, ObservatoryReads reads, BotActions actions, PageModel page, Clock clock) {
 		this.bots = bots;
 		this.history = history;
 		this.decisions = decisions;
@@ -53,7 +53,7 @@ class BotPageController {
 		this.variables = variables;
 		this.reads = reads;
 		this.actions = actions;
-		this.status = status;
+		this.page = page;
 		this.clock = clock;
 	}
 
@@ -64,7 +64,9 @@ class BotPageController {
 			.getOrDefault(id, ObservatoryReads.BotFacts.NONE);
 		model.addAttribute("bot", bot);
 		model.addAttribute("facts", facts);
-		model.addAttribute("actions", this.actions.of(bot, facts.breaker(), this.status.current()).values());
+		// The banner's verdict judges the actions too: the page shows one verdict.
+		StatusView status = this.page.addLayout(model);
+		model.addAttribute("actions", this.actions.of(bot, facts.breaker(), status).values());
 		model.addAttribute("instances", this.history.instances(id));
 		model.addAttribute("jobs", this.history.jobs(id));
 		model.addAttribute("variables", this.variables.ofBot(id, this.clock.instant(), Duration.ofHours(24)));

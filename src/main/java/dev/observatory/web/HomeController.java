@@ -21,14 +21,18 @@ class HomeController {
 
 	private final BotService bots;
 
-	HomeController(AuthMethods authMethods, DatabaseServer databaseServer, BotService bots) {
+	private final PageModel page;
+
+	HomeController(AuthMethods authMethods, DatabaseServer databaseServer, BotService bots, PageModel page) {
 		this.authMethods = authMethods;
+		this.page = page;
 		this.bots = bots;
 		this.databaseServer = databaseServer;
 	}
 
 	@GetMapping("/")
 	String home(Authentication authentication, Model model) {
+		this.page.addLayout(model);
 		model.addAttribute("subject", authentication.getName());
 		model.addAttribute("localMode", this.authMethods.localMode());
 		model.addAttribute("embeddedDatabase", this.databaseServer.embedded());

@@ -60,9 +60,12 @@ class ObservatoryController {
 
 	private final Clock clock;
 
+	private final PageModel page;
+
 	ObservatoryController(PageStatus status, BotService bots, AccountService accounts, BotActions actions,
 			ObservatoryReads reads, SchedulerStatus scheduler, AutonomyScores scores, ProviderTabs providerTabs,
-			Traces traces, Clock clock) {
+			Traces traces, Clock clock, PageModel page) {
+		this.page = page;
 		this.status = status;
 		this.bots = bots;
 		this.accounts = accounts;
@@ -77,6 +80,7 @@ class ObservatoryController {
 
 	@GetMapping("/observatory")
 	String page(@RequestParam(defaultValue = "autonomy") String tab, Model model) {
+		this.page.addLayout(model);
 		model.addAttribute("tab", TABS.contains(tab) ? tab : "autonomy");
 		return "observatory";
 	}
@@ -84,7 +88,6 @@ class ObservatoryController {
 	@GetMapping("/ui/tabs/{tab}")
 	String tab(@PathVariable String tab, @RequestParam(required = false) @Nullable String source,
 			@RequestParam(required = false) @Nullable UUID bot, Model model) {
-		model.addAttribute("now", this.clock.instant());
 		switch (tab) {
 			case "autonomy" -> autonomy(model);
 			case "resilience" -> resilience(model);
@@ -122,7 +125,6 @@ class ObservatoryController {
 					percent(fact.maxAbsPosition(), limits.maxPosition()),
 					List.copyOf(this.actions.of(bot, fact.breaker(), judged).values()));
 		}).toList();
-		model.addAttribute("status", view);
 		model.addAttribute("rows", rows);
 		model.addAttribute("botCount", all.size());
 	}

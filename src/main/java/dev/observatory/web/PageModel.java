@@ -1,11 +1,13 @@
 package dev.observatory.web;
 
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page's layout needs: the verdict for its banner. */
-@ControllerAdvice(basePackageClasses = PageModel.class)
+/**
+ * What a full page's layout needs — the verdict for its banner, the Observatory's tabs for its drawer —
+ * added by the page handlers only: the fragments the pages load have no banner and do not pay for one.
+ */
+@Component
 class PageModel {
 
 	private final PageStatus status;
@@ -22,12 +24,12 @@ class PageModel {
 			new Tab("resilience", "Resilience"), new Tab("connections", "Connections"), new Tab("events", "Events"),
 			new Tab("ai-ops", "AI Ops"), new Tab("variables", "Variables"));
 
-	@ModelAttribute
-	void banner(Model model) {
+	/** Adds the layout's attributes; returns the verdict it shows, for a page that judges its actions by it. */
+	StatusView addLayout(Model model) {
+		StatusView view = this.status.current();
+		model.addAttribute("status", view);
 		model.addAttribute("observatoryTabs", TABS);
-		if (!model.containsAttribute("status")) {
-			model.addAttribute("status", this.status.current());
-		}
+		return view;
 	}
 
 }

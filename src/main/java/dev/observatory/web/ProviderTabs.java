@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
-import dev.observatory.common.trace.Traces;
 import dev.observatory.integrations.Integration;
 import dev.observatory.integrations.IntegrationCatalog;
 import dev.observatory.integrations.IntegrationCategory;
 import dev.observatory.integrations.IntegrationStatus;
 import dev.observatory.telemetry.UsageQueries;
 import dev.observatory.variables.VariableQueries;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Controller;
@@ -39,27 +40,21 @@ class ProviderTabs {
 
 	private final ObservatoryReads reads;
 
-	private final PageStatus status;
-
-	private final Traces traces;
-
 	private final Clock clock;
 
 	ProviderTabs(IntegrationStatus integrations, UsageQueries usage, VariableQueries variables, ObservatoryReads reads,
-			PageStatus status, Traces traces, Clock clock) {
+			Clock clock) {
 		this.integrations = integrations;
 		this.usage = usage;
 		this.variables = variables;
 		this.reads = reads;
-		this.status = status;
-		this.traces = traces;
 		this.clock = clock;
 	}
 
 	void fill(String tab, Model model) {
 		switch (tab) {
 			case "proof" -> proof(model);
-			case "connections" -> connections(model);
+			case "connections" -> connections(model, (provider) -> true);
 			case "ai-ops" -> aiOps(model);
 			case "variables" -> variables(model);
 			default -> throw new IllegalArgumentException(tab);
@@ -68,11 +63,8 @@ class ProviderTabs {
 
 	@GetMapping("/ui/connections/{provider}")
 	String connection(@PathVariable String provider, Model model) {
-		connections(model);
-		@SuppressWarnings("unchecked")
-		List<Connection> rows = (List<Connection>) model.getAttribute("connections");
-		model.addAttribute("row", (rows == null) ? null
-				: rows.stream().filter((row) -> row.view().provider().equals(provider)).findFirst().orElse(null));
+		List<Connection> rows = connections(model, provider::equals);
+		model.addAttribute("row", (rows == null || rows.isEmpty()) ? null : rows.get(0));
 		return "tabs/connections :: row";
 	}
 
@@ -105,20 +97,24 @@ class ProviderTabs {
 			List<VariableQueries.ProviderVariable> topVariables) {
 	}
 
-	private void connections(Model model) {
+	/** The rows of the providers {@code shown} accepts, also put in the model; null when the status cannot be read. */
+	private @Nullable List<Connection> connections(Model model, Predicate<String> shown) {
 		try {
 			Instant now = this.clock.instant();
 			Map<String, List<String>> diagnostics = this.reads.lastDiagnostics();
-			model.addAttribute("connections", this.integrations.all()
+			List<Connection> rows = this.integrations.all()
 				.stream()
+				.filter((view) -> shown.test(view.provider()))
 				.map((view) -> new Connection(view, diagnostics.getOrDefault(view.provider(), List.of()),
 						this.variables.topOfProvider(view.provider(), now, DAY, 5)))
-				.toList());
+				.toList();
+			model.addAttribute("connections", rows);
+			return rows;
 		}
 		catch (DataAccessException ex) {
 			// Fail closed: no row is shown as connected when the status behind it cannot be read.
 			model.addAttribute("connectionsError", ex.getClass().getSimpleName());
-			model.addAttribute("status", this.status.current().withUnavailable("integrations", this.traces.currentTraceId()));
+			return null;
 		}
 	}
 
