@@ -32,7 +32,8 @@ class PartitionMaintenance {
 	private static final int DAYS_AHEAD = 3;
 
 	private static final List<String> ROLLUPS = List.of("integration_usage_minute", "integration_usage_hour",
-			"integration_usage_bot_minute", "integration_usage_bot_hour");
+			"integration_usage_bot_minute", "integration_usage_bot_hour", "integration_usage_provider_minute",
+			"integration_usage_provider_hour");
 
 	private final TelemetryConfiguration.WriterPool pool;
 

@@ -111,6 +111,18 @@ final class UsageBatchWriter {
 			    last_used_at = greatest(t.last_used_at, EXCLUDED.last_used_at)
 			""";
 
+	private static final String UPSERT_PROVIDER = """
+			INSERT INTO %s AS t (provider, bucket_start, calls, errors, proof_calls, proof_errors, proof_last_used_at)
+			SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+			    ?::timestamptz[])
+			ON CONFLICT (provider, bucket_start) DO UPDATE SET
+			    calls = t.calls + EXCLUDED.calls,
+			    errors = t.errors + EXCLUDED.errors,
+			    proof_calls = t.proof_calls + EXCLUDED.proof_calls,
+			    proof_errors = t.proof_errors + EXCLUDED.proof_errors,
+			    proof_last_used_at = greatest(t.proof_last_used_at, EXCLUDED.proof_last_used_at)
+			""";
+
 	private static final String UPSERT_LAST_USED = """
 			INSERT INTO integration_usage_last_used AS t (provider, last_used_at, last_used_by_bot_id, last_endpoint_name)
 			SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::uuid[], ?::text[])
@@ -158,6 +170,8 @@ final class UsageBatchWriter {
 					upsertEndpointRollup(connection, "integration_usage_hour", fresh, ChronoUnit.HOURS);
 					upsertBotRollup(connection, "integration_usage_bot_minute", fresh, ChronoUnit.MINUTES);
 					upsertBotRollup(connection, "integration_usage_bot_hour", fresh, ChronoUnit.HOURS);
+					upsertProviderRollup(connection, "integration_usage_provider_minute", fresh, ChronoUnit.MINUTES);
+					upsertProviderRollup(connection, "integration_usage_provider_hour", fresh, ChronoUnit.HOURS);
 					upsertLastUsed(connection, fresh);
 				}
 				connection.commit();
@@ -342,6 +356,46 @@ final class UsageBatchWriter {
 		}
 	}
 
+	/** Per provider and bucket: every call, and the calls that prove use (a Verify's own calls left out). */
+	private static void upsertProviderRollup(Connection connection, String table, List<UsageEvent> events,
+			ChronoUnit unit) throws SQLException {
+		Map<ProviderBucket, long[]> totals = new HashMap<>();
+		Map<ProviderBucket, Instant> lastUsed = new HashMap<>();
+		for (UsageEvent event : events) {
+			ProviderBucket key = new ProviderBucket(event.provider().key(), event.createdAt().truncatedTo(unit));
+			long[] total = totals.computeIfAbsent(key, (k) -> new long[4]);
+			long error = (event.status() == UsageStatus.OK) ? 0 : 1;
+			total[0]++;
+			total[1] += error;
+			if (!UsageEvent.isCheck(event.endpointName())) {
+				total[2]++;
+				total[3] += error;
+				lastUsed.merge(key, event.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+			}
+		}
+		int size = totals.size();
+		String[] providers = new String[size];
+		Timestamp[] buckets = new Timestamp[size];
+		Long[][] counts = new Long[4][size];
+		Timestamp[] last = new Timestamp[size];
+		int i = 0;
+		for (Map.Entry<ProviderBucket, long[]> entry : totals.entrySet()) {
+			providers[i] = entry.getKey().provider();
+			buckets[i] = Timestamp.from(entry.getKey().start());
+			for (int c = 0; c < 4; c++) {
+				counts[c][i] = entry.getValue()[c];
+			}
+			Instant used = lastUsed.get(entry.getKey());
+			last[i] = (used != null) ? Timestamp.from(used) : null;
+			i++;
+		}
+		try (PreparedStatement statement = connection.prepareStatement(UPSERT_PROVIDER.formatted(table))) {
+			bind(connection, statement, new Object[][] { providers, buckets, counts[0], counts[1], counts[2], counts[3], last },
+					new String[] { "text", "timestamptz", "int8", "int8", "int8", "int8", "timestamptz" });
+			statement.executeUpdate();
+		}
+	}
+
 	private static void upsertLastUsed(Connection connection, List<UsageEvent> events) throws SQLException {
 		Map<String, UsageEvent> latest = new HashMap<>();
 		for (UsageEvent event : events) {
@@ -399,6 +453,9 @@ final class UsageBatchWriter {
 	}
 
 	private record EndpointBucket(String provider, String endpointName, Instant start) {
+	}
+
+	private record ProviderBucket(String provider, Instant start) {
 	}
 
 	private record BotBucket(String provider, UUID botId, Instant start) {

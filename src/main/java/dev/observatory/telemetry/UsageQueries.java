@@ -178,11 +178,11 @@ public class UsageQueries {
 		return proofs;
 	}
 
-	/** Calls and failed calls per provider since {@code since}, from the minute roll-ups. */
+	/** Calls and failed calls per provider since {@code since}, from the per-provider minute roll-ups. */
 	public Map<ProviderKey, CallCounts> callsSince(Instant since) {
 		Map<ProviderKey, CallCounts> counts = new java.util.EnumMap<>(ProviderKey.class);
 		this.jdbc.sql("""
-				SELECT provider, sum(calls) AS calls, sum(calls - ok_count) AS errors FROM integration_usage_minute
+				SELECT provider, sum(calls) AS calls, sum(errors) AS errors FROM integration_usage_provider_minute
 				WHERE bucket_start >= ? GROUP BY provider""")
 			.param(java.sql.Timestamp.from(since))
 			.query((rs, i) -> {

@@ -148,6 +148,38 @@ class UsageBatchWriterTest {
 		assertThat(queries.proofOfUse().get(ProviderKey.ANTHROPIC).calls24h()).isEqualTo(1);
 	}
 
+	@Test
+	void providerRollupsCountEveryCallAndTheirProofLeavesOutVerifies() throws Exception {
+		UsageBatchWriter writer = writer(UsageBatchWriter.InsertMethod.UNNEST);
+		// A minute a week ago that no other test writes into.
+		Instant minute = Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+		UUID bot = UUID.randomUUID();
+		List<UsageEvent> batch = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			batch.add(event(ProviderKey.TRADOVATE, bot, minute.plusSeconds(i), (i < 3) ? UsageStatus.SERVER_ERROR : UsageStatus.OK, 7));
+		}
+		for (int i = 0; i < 4; i++) {
+			batch.add(new UsageEvent(Ids.newId(), ProviderKey.TRADOVATE, "tradovate.verify", null, null,
+					(i == 0) ? UsageStatus.AUTH_FAILED : UsageStatus.OK, 200, 9, minute.plusSeconds(30 + i),
+					"0af7651916cd43dd8448eb211c80319c", Map.of()));
+		}
+		writer.write(batch);
+		writer.write(batch);
+
+		for (String table : List.of("integration_usage_provider_minute", "integration_usage_provider_hour")) {
+			Instant bucket = table.endsWith("minute") ? minute : minute.truncatedTo(ChronoUnit.HOURS);
+			Map<String, Object> row = this.jdbc.sql("SELECT calls, errors, proof_calls, proof_errors, proof_last_used_at FROM "
+					+ table + " WHERE provider = 'tradovate' AND bucket_start = ?")
+				.param(java.sql.Timestamp.from(bucket))
+				.query()
+				.singleRow();
+			assertThat(row).as(table).containsEntry("calls", 14L).containsEntry("errors", 4L)
+				.containsEntry("proof_calls", 10L).containsEntry("proof_errors", 3L);
+			assertThat(((java.sql.Timestamp) row.get("proof_last_used_at")).toInstant()).as("the last call, not the verify")
+				.isEqualTo(minute.plusSeconds(9));
+		}
+	}
+
 	private UsageBatchWriter writer(UsageBatchWriter.InsertMethod method) {
 		return new UsageBatchWriter(this.pool.dataSource(), this.partitions, JsonMapper.builder().build(), method);
 	}

@@ -165,7 +165,8 @@ public final class UsageBenchmarks {
 		System.out.printf("summary dataset built with SQL in %.0f s%n", (System.nanoTime() - started) / 1e9);
 		JdbcClient jdbc = JdbcClient.create(pool);
 		for (String table : List.of("integration_usage_events", "integration_usage_minute", "integration_usage_hour",
-				"integration_usage_bot_minute", "integration_usage_bot_hour")) {
+				"integration_usage_bot_minute", "integration_usage_bot_hour", "integration_usage_provider_minute",
+				"integration_usage_provider_hour")) {
 			System.out.printf("  %s: %,d rows%n", table, jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single());
 		}
 		UsageQueries queries = new UsageQueries(jdbc);
@@ -193,7 +194,8 @@ public final class UsageBenchmarks {
 	 */
 	public static void buildDataset(Statement statement, long events) throws java.sql.SQLException {
 		statement.execute("TRUNCATE integration_usage_events, integration_usage_minute, integration_usage_hour,"
-				+ " integration_usage_bot_minute, integration_usage_bot_hour, integration_usage_last_used");
+				+ " integration_usage_bot_minute, integration_usage_bot_hour, integration_usage_provider_minute,"
+				+ " integration_usage_provider_hour, integration_usage_last_used");
 		String providers = PROVIDERS.stream().map((p) -> "'" + p.key() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
 		statement.execute("""
 				INSERT INTO integration_usage_events (id, provider, endpoint_name, bot_id, status, http_status, latency_ms,
@@ -216,6 +218,10 @@ public final class UsageBenchmarks {
 					INSERT INTO integration_usage_bot_%1$s SELECT provider, bot_id, date_trunc('%1$s', created_at), count(*),
 					    count(*) FILTER (WHERE status <> 'OK'), max(created_at)
 					FROM integration_usage_events GROUP BY 1, 2, 3""".formatted(unit));
+			statement.execute("""
+					INSERT INTO integration_usage_provider_%1$s SELECT provider, bucket_start, sum(calls),
+					    sum(calls - ok_count), sum(calls), sum(calls - ok_count), max(last_used_at)
+					FROM integration_usage_%1$s GROUP BY 1, 2""".formatted(unit));
 		}
 		statement.execute("""
 				INSERT INTO integration_usage_last_used SELECT DISTINCT ON (provider) provider, created_at, bot_id, endpoint_name
