@@ -41,6 +41,7 @@ import static dev.observatory.common.secrets.EnvVar.TRADOVATE_ENV;
 import static dev.observatory.common.secrets.EnvVar.TRADOVATE_PASSWORD;
 import static dev.observatory.common.secrets.EnvVar.TRADOVATE_SECRET;
 import static dev.observatory.common.secrets.EnvVar.TRADOVATE_USERNAME;
+import static dev.observatory.common.secrets.EnvVar.TRADOVATE_WEBSOCKET_URL;
 import static dev.observatory.common.secrets.EnvVar.ZAPIER_WEBHOOK_URL;
 
 import java.util.List;
@@ -69,7 +70,7 @@ public final class IntegrationCatalog {
 			new Integration(ProviderKey.TRADOVATE, IntegrationCategory.BROKER, "Tradovate",
 					List.of(TRADOVATE_USERNAME, TRADOVATE_PASSWORD, TRADOVATE_APP_ID, TRADOVATE_APP_VERSION, TRADOVATE_CID,
 							TRADOVATE_SECRET),
-					List.of(TRADOVATE_ENV, TRADOVATE_DEVICE_ID, TRADOVATE_BASE_URL), true, true, false,
+					List.of(TRADOVATE_ENV, TRADOVATE_DEVICE_ID, TRADOVATE_BASE_URL, TRADOVATE_WEBSOCKET_URL), true, true, false,
 					"https://partner.tradovate.com/api/rest-api-endpoints/authentication/access-token-request", Map.of()),
 			new Integration(ProviderKey.OPENAI, IntegrationCategory.AI, "OpenAI", List.of(OPENAI_API_KEY),
 					List.of(OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID), true, true, false,

@@ -10,6 +10,7 @@ import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.StrategyCatalog;
 import dev.observatory.integrations.tradovate.TradovateTrading;
+import dev.observatory.integrations.tradovate.TradovateUserSync;
 import dev.observatory.trading.execution.ContractMonths;
 import dev.observatory.trading.execution.ExecutionLedger;
 import dev.observatory.trading.execution.TradovateVenue;
@@ -55,12 +56,16 @@ public class TradingRuntime {
 
 	private final TradovateTrading tradovate;
 
-	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, TradovateTrading tradovate, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
-			VariableAccessLog variables, TradingProperties properties, Clock clock) {
+	private final TradovateUserSync tradovateFills;
+
+	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, TradovateTrading tradovate,
+			TradovateUserSync tradovateFills, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions,
+			NoTradeTraces noTrades, VariableAccessLog variables, TradingProperties properties, Clock clock) {
 		this.router = router;
 		this.reviewer = reviewer;
 		this.accounts = accounts;
 		this.tradovate = tradovate;
+		this.tradovateFills = tradovateFills;
 		this.risk = risk;
 		this.ledger = ledger;
 		this.decisions = decisions;
@@ -109,7 +114,7 @@ public class TradingRuntime {
 		String contract = ContractMonths.front(instrument, this.clock.instant())
 			.orElseThrow(() -> new IllegalStateException("no contract-month rule for " + instrument.symbol()));
 		return TradovateVenue.forAccount(this.tradovate, this.ledger, bot.id(), bot.accountId(), account.externalId(),
-				contract);
+				instrument, contract, this.tradovateFills);
 	}
 
 	private static Strategy strategy(BotService.Bot bot) {

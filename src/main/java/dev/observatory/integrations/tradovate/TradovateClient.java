@@ -174,7 +174,7 @@ public class TradovateClient implements IntegrationVerifier {
 				throw ProviderCallException.finalFailure(DiagnosticCode.AUTH_FAILED,
 						NAME + " at " + http.host() + " would not renew the access token (HTTP 401)");
 			}
-			return parseToken(http, success(http, reply), current.hasLive());
+			return parseToken(http, success(http, reply), current.hasLive(), current.userId());
 		});
 	}
 
@@ -187,7 +187,7 @@ public class TradovateClient implements IntegrationVerifier {
 				.body(body), TradovateClient::judge);
 			JsonNode json = success(http, reply).json();
 			if (!json.has("p-ticket")) {
-				return parseToken(http, reply, json.path("hasLive").asBoolean(false));
+				return parseToken(http, reply, json.path("hasLive").asBoolean(false), 0);
 			}
 			String at = NAME + " at " + http.host();
 			if (json.path("p-captcha").asBoolean(false)) {
@@ -226,7 +226,7 @@ public class TradovateClient implements IntegrationVerifier {
 		return body;
 	}
 
-	private static AccessToken parseToken(ProviderHttp http, HttpReply reply, boolean hasLive) {
+	private static AccessToken parseToken(ProviderHttp http, HttpReply reply, boolean hasLive, long userId) {
 		JsonNode json = reply.json();
 		if (json.has("errorText")) {
 			throw ProviderCallException.finalFailure(DiagnosticCode.AUTH_FAILED,
@@ -247,7 +247,7 @@ public class TradovateClient implements IntegrationVerifier {
 			Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, json.path("mdAccessToken").asString());
 		}
 		Secret value = Secret.derivedFrom(EnvVar.TRADOVATE_SECRET, json.path("accessToken").asString());
-		return new AccessToken(value, expiresAt, json.path("hasLive").asBoolean(hasLive));
+		return new AccessToken(value, expiresAt, json.path("hasLive").asBoolean(hasLive), json.path("userId").asLong(userId));
 	}
 
 	static HttpReply success(ProviderHttp http, HttpReply reply) {
@@ -279,12 +279,20 @@ public class TradovateClient implements IntegrationVerifier {
 	}
 
 	ProviderHttp http() {
-		URI base = this.clients.environmentUrl(EnvVar.TRADOVATE_ENV, EnvVar.TRADOVATE_BASE_URL, URL_TEMPLATE);
-		return this.clients.http(ProviderKey.TRADOVATE, NAME, base);
+		return this.clients.http(ProviderKey.TRADOVATE, NAME, restBase());
 	}
 
-	/** A cached access token: in memory only, masked everywhere, renewed before {@code expiresAt}. */
-	record AccessToken(Secret value, Instant expiresAt, boolean hasLive) {
+	/** {@code TRADOVATE_BASE_URL}, else the REST host of {@code TRADOVATE_ENV} (demo unless live). */
+	URI restBase() {
+		return this.clients.environmentUrl(EnvVar.TRADOVATE_ENV, EnvVar.TRADOVATE_BASE_URL, URL_TEMPLATE);
+	}
+
+	/**
+	 * A cached access token: in memory only, masked everywhere, renewed before {@code expiresAt}.
+	 *
+	 * @param userId the user the token is for ({@code userId} of the token answer; 0 when it is absent)
+	 */
+	record AccessToken(Secret value, Instant expiresAt, boolean hasLive, long userId) {
 	}
 
 	/**

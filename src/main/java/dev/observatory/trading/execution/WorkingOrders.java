@@ -96,8 +96,9 @@ public class WorkingOrders {
 			OrderTicket ticket = new OrderTicket(dev.observatory.common.time.Ids.newId(), "kill-" + UUID.randomUUID(), bot,
 					null, position.symbol(), buy, false, position.quantity().abs(), java.math.BigDecimal.ZERO,
 					position.trade(), "LIVE", position.dataSource(), traceId, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+			// Nobody waits on a kill's orders: they are sent, and stay WORKING as booked.
 			TradovateVenue venue = TradovateVenue.forAccount(this.tradovate, this.ledger, bot, position.account(),
-					position.externalId(), contract);
+					position.externalId(), instrument, contract, null);
 			String refused = CallingContext.callAs(bot, position.account(), () -> venue.place(ticket));
 			if (refused == null) {
 				placed++;

@@ -28,8 +28,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 /**
  * Local stand-ins for every provider, reproducing PROVIDERS.md's documented shapes: one WireMock
  * server (each provider under its own path prefix, reached through a TCP proxy that can be cut to
- * refuse connections) and one GreenMail SMTPS server behind an {@link SmtpFront}. Started once per
- * test JVM. These are stubs: nothing here proves anything about the real providers.
+ * refuse connections), Databento's live gateway, Tradovate's user-sync socket, and one GreenMail
+ * SMTPS server behind an {@link SmtpFront}. Started once per test JVM. These are stubs: nothing here proves anything about the real providers.
  */
 public final class ProviderStubs {
 
@@ -73,6 +73,8 @@ public final class ProviderStubs {
 
 	public static final DatabentoLiveStub DATABENTO_LIVE = new DatabentoLiveStub(DATABENTO_KEY);
 
+	public static final TradovateSocketStub TRADOVATE_SOCKET = new TradovateSocketStub(TRADOVATE_TOKEN);
+
 	private ProviderStubs() {
 	}
 
@@ -92,6 +94,7 @@ public final class ProviderStubs {
 		env.put("TRADOVATE_CID", "4242");
 		env.put("TRADOVATE_SECRET", TRADOVATE_SECRET);
 		env.put("TRADOVATE_BASE_URL", base + "/tradovate/v1");
+		env.put("TRADOVATE_WEBSOCKET_URL", TRADOVATE_SOCKET.url());
 		env.put("IRONBEAM_USERNAME", "IB-TRADER-1");
 		env.put("IRONBEAM_PASSWORD", IRONBEAM_PASSWORD);
 		env.put("IRONBEAM_API_KEY", IRONBEAM_API_KEY);
@@ -119,6 +122,7 @@ public final class ProviderStubs {
 	public static void reset() {
 		WIREMOCK.resetAll();
 		DATABENTO_LIVE.silent(false);
+		TRADOVATE_SOCKET.reset();
 		SMTP.mode(SmtpFront.Mode.FORWARD);
 		MAIL.getUserManager().getUserByEmail(SMTP_USER).setPassword(SMTP_PASSWORD);
 		for (ProviderKey provider : ProviderKey.values()) {
