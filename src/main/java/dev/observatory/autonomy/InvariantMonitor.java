@@ -16,6 +16,7 @@ import dev.observatory.common.locks.LoopTicks;
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.telemetry.CallingContext;
+import dev.observatory.trading.execution.BrokerVenues;
 import dev.observatory.trading.execution.PositionReconciliation;
 import dev.observatory.trading.risk.RiskLimits;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -147,7 +148,7 @@ class InvariantMonitor {
 	/** A broker that cannot report positions is a breach too: a missing report is never taken as matching. */
 	private Optional<String> mismatch(Live bot, UUID account) {
 		Optional<AccountService.Account> found = this.accounts.find(account);
-		if (found.isEmpty() || !"tradovate".equals(found.get().broker())) {
+		if (found.isEmpty() || !BrokerVenues.BUILT.contains(found.get().broker())) {
 			return Optional.empty();
 		}
 		try {

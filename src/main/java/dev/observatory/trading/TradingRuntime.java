@@ -9,11 +9,8 @@ import dev.observatory.bots.AccountService;
 import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.StrategyCatalog;
-import dev.observatory.integrations.tradovate.TradovateTrading;
-import dev.observatory.integrations.tradovate.TradovateUserSync;
-import dev.observatory.trading.execution.ContractMonths;
 import dev.observatory.trading.execution.ExecutionLedger;
-import dev.observatory.trading.execution.TradovateVenue;
+import dev.observatory.trading.execution.BrokerVenues;
 import dev.observatory.trading.execution.Venue;
 import dev.observatory.trading.execution.PaperVenue;
 import dev.observatory.trading.marketdata.MarketDataRouter;
@@ -54,18 +51,15 @@ public class TradingRuntime {
 
 	private final AccountService accounts;
 
-	private final TradovateTrading tradovate;
+	private final BrokerVenues brokers;
 
-	private final TradovateUserSync tradovateFills;
-
-	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, TradovateTrading tradovate,
-			TradovateUserSync tradovateFills, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions,
-			NoTradeTraces noTrades, VariableAccessLog variables, TradingProperties properties, Clock clock) {
+	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, BrokerVenues brokers,
+			RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
+			VariableAccessLog variables, TradingProperties properties, Clock clock) {
 		this.router = router;
 		this.reviewer = reviewer;
 		this.accounts = accounts;
-		this.tradovate = tradovate;
-		this.tradovateFills = tradovateFills;
+		this.brokers = brokers;
 		this.risk = risk;
 		this.ledger = ledger;
 		this.decisions = decisions;
@@ -101,20 +95,14 @@ public class TradingRuntime {
 		return new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer, this.clock);
 	}
 
-	/** SIM and PAPER bots fill on paper; LIVE bots at their account's broker (Tradovate: the one built). */
+	/** SIM and PAPER bots fill on paper; LIVE bots at their account's broker (Tradovate or Ironbeam). */
 	private Venue venue(BotService.Bot bot, Instrument instrument) {
 		if (bot.mode() != BotMode.LIVE) {
 			return new PaperVenue(this.ledger, instrument, this.properties.paperSlippageTicks());
 		}
 		AccountService.Account account = this.accounts.find(java.util.Objects.requireNonNull(bot.accountId()))
 			.orElseThrow(() -> new IllegalStateException("the LIVE bot's account is gone"));
-		if (!TradovateVenue.KEY.equals(account.broker())) {
-			throw new IllegalStateException("no execution venue for broker " + account.broker() + " is built");
-		}
-		String contract = ContractMonths.front(instrument, this.clock.instant())
-			.orElseThrow(() -> new IllegalStateException("no contract-month rule for " + instrument.symbol()));
-		return TradovateVenue.forAccount(this.tradovate, this.ledger, bot.id(), bot.accountId(), account.externalId(),
-				instrument, contract, this.tradovateFills);
+		return this.brokers.forRun(bot.id(), account.id(), account.broker(), account.externalId(), instrument);
 	}
 
 	private static Strategy strategy(BotService.Bot bot) {

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * The providers a bot needs, judged from the integrations status (configured, and connected: a
  * passed verify younger than its TTL). Its data provider (PAPER and LIVE), its AI provider, and for a
  * LIVE bot its account's broker: not configured → {@code INTEGRATION_KEY_MISSING} naming the
- * variables; data provider not connected → {@code DATA_UNAVAILABLE}; broker not connected, or unable
- * to report positions → {@code BROKER_UNAVAILABLE} (a missing report is never taken as flat).
+ * variables; data provider not connected → {@code DATA_UNAVAILABLE}; broker not connected →
+ * {@code BROKER_UNAVAILABLE}. The broker's positions are reconciled by the execution venue's own check.
  */
 @Component
 @Order(30)
@@ -86,12 +86,6 @@ class IntegrationsCheck implements SafeStartCheck {
 			if (!connected(views, broker.get())) {
 				return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, broker.get().key() + " is not connected: "
 						+ problem(views, broker.get()), "Verify " + broker.get().key() + " and fix what it reports"));
-			}
-			if (broker.get() != ProviderKey.TRADOVATE) {
-				// Tradovate's venue reconciles positions in its own check; no other venue is built.
-				return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, broker.get().key()
-						+ " cannot report positions to reconcile yet (its execution venue is not built), and a missing"
-						+ " report is never taken as flat", "Run the bot on a Tradovate account, or in PAPER"));
 			}
 		}
 		return Optional.empty();

@@ -91,6 +91,11 @@ public class IronbeamClient implements IntegrationVerifier {
 		}
 	}
 
+	/** Drops a token the server rejected, so the next call logs in afresh. */
+	void forget(Secret rejected) {
+		this.token.forget(rejected);
+	}
+
 	private List<String> getAccounts(ProviderHttp http, Secret bearer, String endpoint) {
 		return this.clients.call(http, true, () -> {
 			HttpReply reply = http.exchange(endpoint, (rest) -> rest.get()
@@ -106,7 +111,7 @@ public class IronbeamClient implements IntegrationVerifier {
 		});
 	}
 
-	private Secret token(ProviderHttp http, String endpoint) {
+	Secret token(ProviderHttp http, String endpoint) {
 		return this.token.obtain((current) -> (current != null) ? current
 				: this.clients.call(http, false, () -> login(http, endpoint)));
 	}
@@ -126,7 +131,7 @@ public class IronbeamClient implements IntegrationVerifier {
 	}
 
 	/** The body, if its {@code status} is {@code OK}; {@code ERROR} inside a 200 is {@code onError}. */
-	private static JsonNode statusOk(ProviderHttp http, HttpReply reply, DiagnosticCode onError) {
+	static JsonNode statusOk(ProviderHttp http, HttpReply reply, DiagnosticCode onError) {
 		JsonNode json = reply.json();
 		String status = json.path("status").asString("");
 		if ("OK".equalsIgnoreCase(status)) {
@@ -140,7 +145,7 @@ public class IronbeamClient implements IntegrationVerifier {
 		throw reply.malformed("an answer without status OK");
 	}
 
-	private static HttpReply success(ProviderHttp http, HttpReply reply) {
+	static HttpReply success(ProviderHttp http, HttpReply reply) {
 		if (reply.isSuccess()) {
 			return reply;
 		}
@@ -151,12 +156,12 @@ public class IronbeamClient implements IntegrationVerifier {
 		throw http.failure(reply);
 	}
 
-	private static @Nullable UsageStatus judge(HttpReply reply) {
+	static @Nullable UsageStatus judge(HttpReply reply) {
 		return (reply.status() == 200 && "ERROR".equalsIgnoreCase(reply.jsonOrMissing().path("status").asString("")))
 				? UsageStatus.AUTH_FAILED : null;
 	}
 
-	private ProviderHttp http() {
+	ProviderHttp http() {
 		URI base = this.clients.environmentUrl(EnvVar.IRONBEAM_ENV, EnvVar.IRONBEAM_BASE_URL, URL_TEMPLATE);
 		return this.clients.http(ProviderKey.IRONBEAM, NAME, base);
 	}

@@ -21,8 +21,7 @@ import org.springframework.stereotype.Component;
  * A LIVE bot starts only when the broker's positions on its account match what Observatory booked
  * for the LIVE bots on that account, per instrument: a mismatch is {@code POSITION_MISMATCH}, and a
  * broker that cannot report them is {@code BROKER_UNAVAILABLE} — a missing report is never taken as
- * flat. The calls are the bot's (its id on the usage events). Tradovate only: the Ironbeam venue is
- * not built, and the integrations check refuses it before this one.
+ * flat. The calls are the bot's (its id on the usage events). Tradovate and Ironbeam: the venues built.
  */
 @Component
 @Order(35)
@@ -46,7 +45,7 @@ class BrokerPositionsSafeStart implements SafeStartCheck {
 			return Optional.empty();
 		}
 		Optional<AccountService.Account> account = this.accounts.find(bot.accountId());
-		if (account.isEmpty() || !TradovateVenue.KEY.equals(account.get().broker())) {
+		if (account.isEmpty() || !BrokerVenues.BUILT.contains(account.get().broker())) {
 			return Optional.empty();
 		}
 		Instrument instrument = Instruments.find(bot.instruments().get(0)).orElseThrow();
@@ -59,9 +58,9 @@ class BrokerPositionsSafeStart implements SafeStartCheck {
 			return CallingContext.callAs(bot.id(), bot.accountId(), () -> reconcile(account.get()));
 		}
 		catch (ProviderCallException ex) {
-			return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, "Tradovate could not report the positions"
-					+ " of account " + account.get().externalId() + ": " + SecretMasker.describe(ex, 240)
-					+ "; a missing report is never taken as flat", "Verify tradovate and retry the start"));
+			return Optional.of(new Denial(SafeStartCode.BROKER_UNAVAILABLE, account.get().broker() + " could not report the"
+					+ " positions of account " + account.get().externalId() + ": " + SecretMasker.describe(ex, 240)
+					+ "; a missing report is never taken as flat", "Verify " + account.get().broker() + " and retry the start"));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.observatory.bots.AccountService;
+import dev.observatory.integrations.ironbeam.IronbeamTrading;
 import dev.observatory.integrations.tradovate.TradovateClient;
 import dev.observatory.integrations.tradovate.TradovateTrading;
 
@@ -14,17 +15,23 @@ import org.springframework.stereotype.Service;
 
 /**
  * The broker's positions on an account against what Observatory booked for the LIVE bots on it, per
- * instrument (contracts summed by root). Tradovate only: it is the venue built.
+ * instrument (contracts summed by root), at Tradovate or Ironbeam.
  */
 @Service
 public class PositionReconciliation {
 
 	private final TradovateTrading tradovate;
 
+	private final IronbeamTrading ironbeam;
+
+	private final BrokerVenues brokers;
+
 	private final JdbcClient jdbc;
 
-	PositionReconciliation(TradovateTrading tradovate, JdbcClient jdbc) {
+	PositionReconciliation(TradovateTrading tradovate, IronbeamTrading ironbeam, BrokerVenues brokers, JdbcClient jdbc) {
 		this.tradovate = tradovate;
+		this.ironbeam = ironbeam;
+		this.brokers = brokers;
 		this.jdbc = jdbc;
 	}
 
@@ -34,7 +41,22 @@ public class PositionReconciliation {
 	 * @throws dev.observatory.integrations.client.ProviderCallException when the broker cannot report them
 	 */
 	public Optional<String> mismatch(AccountService.Account account) {
-		TradovateClient.Account broker = TradovateAccounts.resolve(this.tradovate, account.externalId());
+		Map<String, Long> reported = switch (account.broker()) {
+			case TradovateVenue.KEY -> tradovate(account.externalId());
+			case IronbeamVenue.KEY -> ironbeam(account.externalId());
+			default -> throw new IllegalArgumentException("no venue reconciles broker " + account.broker());
+		};
+		Map<String, Long> booked = booked(account.id());
+		if (reported.equals(booked)) {
+			return Optional.empty();
+		}
+		String broker = account.broker().equals(TradovateVenue.KEY) ? "Tradovate" : "Ironbeam";
+		return Optional.of(broker + " reports " + reported + " on account " + account.externalId()
+				+ " where Observatory booked " + booked);
+	}
+
+	private Map<String, Long> tradovate(String externalId) {
+		TradovateClient.Account broker = TradovateAccounts.resolve(this.tradovate, externalId);
 		Map<String, Long> reported = new TreeMap<>();
 		for (TradovateTrading.Position position : this.tradovate.positions()) {
 			if (position.accountId() == broker.id() && position.netPos() != 0) {
@@ -42,12 +64,19 @@ public class PositionReconciliation {
 						Long::sum);
 			}
 		}
-		Map<String, Long> booked = booked(account.id());
-		if (reported.equals(booked)) {
-			return Optional.empty();
+		return reported;
+	}
+
+	private Map<String, Long> ironbeam(String externalId) {
+		String account = this.brokers.ironbeamAccount(externalId);
+		Map<String, Long> reported = new TreeMap<>();
+		for (IronbeamTrading.Position position : this.ironbeam.positions(account)) {
+			if (position.quantity().signum() != 0) {
+				reported.merge(ContractMonths.ironbeamRoot(position.exchSym()), position.quantity().longValueExact(), Long::sum);
+			}
 		}
-		return Optional.of("Tradovate reports " + reported + " on account " + account.externalId()
-				+ " where Observatory booked " + booked);
+		reported.values().removeIf((quantity) -> quantity == 0);
+		return reported;
 	}
 
 	private Map<String, Long> booked(UUID account) {

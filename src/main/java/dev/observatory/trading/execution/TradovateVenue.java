@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.observatory.common.secrets.SecretMasker;
 import dev.observatory.integrations.client.ProviderCallException;
-import dev.observatory.integrations.tradovate.TradovateClient;
 import dev.observatory.integrations.tradovate.TradovateTrading;
 import dev.observatory.integrations.tradovate.TradovateUserSync;
-import dev.observatory.telemetry.CallingContext;
 import dev.observatory.trading.Instrument;
 import dev.observatory.trading.MarketTick;
 import org.jspecify.annotations.Nullable;
@@ -78,21 +75,6 @@ public final class TradovateVenue implements Venue {
 		if (userSync != null) {
 			this.session = userSync.open(this.reports::add);
 		}
-	}
-
-	/**
-	 * The venue of a bot's Tradovate account, trading {@code contract}: the account's id and spec
-	 * resolved, and the user-sync socket opened, at Tradovate as the bot's calls.
-	 *
-	 * @param externalId the Observatory account's {@code external_id} (the Tradovate account's name or id)
-	 */
-	public static TradovateVenue forAccount(TradovateTrading tradovate, ExecutionLedger ledger, UUID bot,
-			@Nullable UUID accountId, String externalId, Instrument instrument, String contract,
-			@Nullable TradovateUserSync userSync) {
-		return CallingContext.callAs(bot, accountId, () -> {
-			TradovateClient.Account broker = TradovateAccounts.resolve(tradovate, externalId);
-			return new TradovateVenue(tradovate, ledger, instrument, contract, broker.name(), broker.id(), userSync);
-		});
 	}
 
 	@Override

@@ -25,6 +25,17 @@ class ContractMonthsTest {
 		assertThat(ContractMonths.root("SPY")).isEqualTo("SPY");
 	}
 
+	@Test
+	void ironbeamNamesTheSameContractWithItsExchangeAndATwoDigitYear() {
+		assertThat(ContractMonths.ironbeamSymbol(Instruments.find("MES").orElseThrow(), Instant.parse("2026-12-09T15:00:00Z")))
+			.contains("XCME:MES.Z26");
+		assertThat(ContractMonths.ironbeamSymbol(Instruments.find("ES").orElseThrow(), Instant.parse("2026-12-10T15:00:00Z")))
+			.contains("XCME:ES.H27");
+		assertThat(ContractMonths.ironbeamSymbol(Instruments.find("GC").orElseThrow(), Instant.now())).isEmpty();
+		assertThat(ContractMonths.ironbeamRoot("XCME:MES.Z26")).isEqualTo("MES");
+		assertThat(ContractMonths.ironbeamRoot("ES.U25")).isEqualTo("ES");
+	}
+
 	private static String front(String symbol, String at) {
 		return ContractMonths.front(Instruments.find(symbol).orElseThrow(), Instant.parse(at)).orElseThrow();
 	}
