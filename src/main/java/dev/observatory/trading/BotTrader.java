@@ -111,6 +111,15 @@ public final class BotTrader {
 		this.decisionBucket = bucket(now);
 	}
 
+	/**
+	 * Seeds the bar indicators from the provider's recent one-minute bars (before the first step).
+	 *
+	 * @return the strategy-size bars seeded
+	 */
+	public int warmUp(java.util.List<MinuteBar> history, Instant now) {
+		return this.indicators.warmUp(history, now);
+	}
+
 	/** One iteration of the run loop at {@code now}. */
 	public void step(Instant now) {
 		Optional<MarketTick> next = this.setup.feed().next(now);

@@ -2,6 +2,7 @@ package dev.observatory.trading;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,11 +10,14 @@ import dev.observatory.bots.AccountService;
 import dev.observatory.bots.BotMode;
 import dev.observatory.bots.BotService;
 import dev.observatory.bots.StrategyCatalog;
+import dev.observatory.common.secrets.SecretMasker;
+import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.trading.execution.ExecutionLedger;
 import dev.observatory.trading.execution.BrokerVenues;
 import dev.observatory.trading.execution.Venue;
 import dev.observatory.trading.execution.PaperVenue;
 import dev.observatory.trading.marketdata.MarketDataRouter;
+import dev.observatory.trading.marketdata.WarmUpBars;
 import dev.observatory.trading.review.AiReviewer;
 import dev.observatory.trading.risk.RiskEngine;
 import dev.observatory.trading.sim.SimulatedPriceFeed;
@@ -25,11 +29,16 @@ import dev.observatory.traces.NoTradeTraces;
 import dev.observatory.variables.VariableAccessLog;
 import dev.observatory.variables.VariableBook;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 
 /** Builds what a bot trades with in one run: its feed, variables, strategy, venue and the shared risk engine. */
 @Service
 public class TradingRuntime {
+
+	private static final Logger log = LoggerFactory.getLogger(TradingRuntime.class);
 
 	private final RiskEngine risk;
 
@@ -53,13 +62,16 @@ public class TradingRuntime {
 
 	private final BrokerVenues brokers;
 
-	TradingRuntime(MarketDataRouter router, AiReviewer reviewer, AccountService accounts, BrokerVenues brokers,
-			RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
+	private final WarmUpBars history;
+
+	TradingRuntime(MarketDataRouter router, WarmUpBars history, AiReviewer reviewer, AccountService accounts,
+			BrokerVenues brokers, RiskEngine risk, ExecutionLedger ledger, DecisionTraces decisions, NoTradeTraces noTrades,
 			VariableAccessLog variables, TradingProperties properties, Clock clock) {
 		this.router = router;
 		this.reviewer = reviewer;
 		this.accounts = accounts;
 		this.brokers = brokers;
+		this.history = history;
 		this.risk = risk;
 		this.ledger = ledger;
 		this.decisions = decisions;
@@ -92,7 +104,44 @@ public class TradingRuntime {
 				book, venue(bot, instrument),
 				Duration.ofSeconds(number(params, "bar_seconds")), number(params, "quantity"),
 				Duration.ofSeconds(number(params, "cooldown_seconds")), this.properties.dataStaleAfter());
-		return new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer, this.clock);
+		BotTrader trader = new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer,
+				this.clock);
+		if (!Instruments.SIM.equals(bot.dataProvider())) {
+			warmUp(trader, bot, instrument, setup.barSize());
+		}
+		return trader;
+	}
+
+	/**
+	 * Real-data runs start with their indicators seeded from the provider's history (the primary, then
+	 * the fallback). Without it the run still trades: its EMAs and ATR wait for live bars, as they would.
+	 */
+	private void warmUp(BotTrader trader, BotService.Bot bot, Instrument instrument, Duration barSize) {
+		if (barSize.isZero() || barSize.toSeconds() % 60 != 0) {
+			return; // history comes in whole minutes: bars of seconds wait for live trades
+		}
+		Map<?, ?> params = bot.strategyParams();
+		int bars = Math.max(number(params, "slow_period"), 14) + 1;
+		int minutes = (int) barSize.toMinutes() * bars;
+		for (String provider : java.util.stream.Stream.of(bot.dataProvider(), bot.fallbackProvider())
+			.filter(java.util.Objects::nonNull)
+			.toList()) {
+			try {
+				List<MinuteBar> recent = this.history.recent(provider, instrument, minutes);
+				if (!recent.isEmpty()) {
+					int seeded = trader.warmUp(recent, this.clock.instant());
+					log.info("Bot {} warmed up on {} bar(s) of {} history from {}", bot.id(), seeded, instrument.symbol(),
+							provider);
+					return;
+				}
+			}
+			catch (ProviderCallException ex) {
+				log.warn("Bot {} could not warm up from {}'s history ({}); its indicators wait for live bars", bot.id(),
+						provider, SecretMasker.describe(ex, 200));
+			}
+		}
+		log.info("Bot {} found no {} history to warm up on; its indicators wait for live bars", bot.id(),
+				instrument.symbol());
 	}
 
 	/** SIM and PAPER bots fill on paper; LIVE bots at their account's broker (Tradovate or Ironbeam). */

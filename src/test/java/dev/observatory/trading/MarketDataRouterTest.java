@@ -84,6 +84,8 @@ class MarketDataRouterTest {
 			.anyMatch((line) -> line.equals("schema=trades|stype_in=raw_symbol|symbols=SPY"));
 		assertThat(this.jdbc.sql("SELECT route || ' ' || active_provider FROM feed_routes WHERE bot_id = ?::uuid")
 			.param(bot).query(String.class).single()).isEqualTo("PRIMARY databento");
+		assertThat(count("SELECT count(*) FROM integration_usage_events WHERE endpoint_name = 'databento.get_range'"
+				+ " AND bot_id = ?::uuid", bot)).as("5-second bars: no history in whole minutes is asked for").isZero();
 
 		ProviderStubs.DATABENTO_LIVE.silent(true);
 		Await.until(Duration.ofSeconds(15), "the fallback in use", () -> route(bot).equals("FALLBACK"));
@@ -109,6 +111,24 @@ class MarketDataRouterTest {
 		Await.until(Duration.ofSeconds(30), "back on the primary", () -> route(bot).equals("PRIMARY"));
 		Await.until(Duration.ofSeconds(5), "RUNNING again", () -> state(bot).equals("RUNNING"));
 		assertThat(events(bot)).contains("DATA_RESTORED");
+		assertThat(this.http.post("/api/bots/" + bot + "/stop", "").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aPaperRunOnMinuteBarsAsksItsProvidersForHistoryAsTheBot() {
+		Http.Response created = this.http.post("/api/bots", """
+				{"name": "paper-warm", "mode": "PAPER", "instruments": ["SPY"], "data_provider": "databento",
+				 "fallback_provider": "polygon", "strategy_key": "ema_crossover", "session_mode": "ALWAYS",
+				 "strategy_params": {"bar_seconds": 60}}""", "Content-Type", "application/json");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String bot = created.json().get("id").asString();
+		assertThat(this.http.post("/api/bots/" + bot + "/start", "").status()).isEqualTo(200);
+
+		// The stubs' Databento history is the 2020 fixture (nothing in the window), so the fallback is asked next.
+		Await.until(Duration.ofSeconds(15), "Databento's history, then Polygon's, asked as the bot", () -> count("""
+				SELECT count(DISTINCT endpoint_name) FROM integration_usage_events
+				WHERE endpoint_name IN ('databento.get_range', 'polygon.aggregates') AND status = 'OK' AND bot_id = ?::uuid""",
+				bot) == 2);
 		assertThat(this.http.post("/api/bots/" + bot + "/stop", "").status()).isEqualTo(200);
 	}
 

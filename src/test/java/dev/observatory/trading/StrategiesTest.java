@@ -77,6 +77,44 @@ class StrategiesTest {
 	}
 
 	@Test
+	void historyWarmsTheEmasUpWithTheSameRecurrenceLabelledWithItsProvider() {
+		Instant start = WEDNESDAY_MORNING;
+		List<MinuteBar> history = List.of(minute(start, 10), minute(start.plusSeconds(60), 13),
+				minute(start.plusSeconds(120), 16), minute(start.plusSeconds(180), 99));
+		VariableBook book = book(new ArrayList<>());
+		BarIndicators bars = new BarIndicators(book, Duration.ofMinutes(1), 2, 3, Duration.ofMinutes(15), (at) -> null);
+
+		// The fourth minute ends at start + 4 min: still running at start + 3.5 min, so left to the live trades.
+		assertThat(bars.warmUp(history, start.plusSeconds(210))).isEqualTo(3);
+
+		// closes 10, 13, 16 as in the live recurrence: fast = 12 + 2/3 * 4 = 14.67, slow = 11.5 + 1/2 * 4.5 = 13.75
+		VariableBook.Reading slow = book.peek(Variable.EMA_SLOW, start.plusSeconds(210));
+		assertThat(slow.value()).isCloseTo(13.75, within(1e-9));
+		assertThat(slow.provider()).isEqualTo("databento");
+		assertThat(slow.at()).as("stamped with the end of its bar").isEqualTo(start.plusSeconds(180));
+		assertThat(book.peek(Variable.EMA_FAST, start.plusSeconds(210)).value()).isCloseTo(14.0 + 2.0 / 3, within(1e-9));
+
+		VariableBook fiveMinuteBook = book(new ArrayList<>());
+		BarIndicators fiveMinute = new BarIndicators(fiveMinuteBook, Duration.ofMinutes(5), 2, 3, Duration.ofMinutes(15),
+				(at) -> null);
+		List<MinuteBar> tenMinutes = new ArrayList<>();
+		Instant aligned = Instant.parse("2026-12-02T15:00:00Z");
+		for (int i = 0; i < 10; i++) {
+			tenMinutes.add(minute(aligned.plusSeconds(60L * i), 100 + i));
+		}
+		assertThat(fiveMinute.warmUp(tenMinutes, aligned.plusSeconds(600))).as("minutes grouped in fives").isEqualTo(2);
+		// each bar closes on its fifth minute: 104, then 109; fast = 104 + 2/3 * 5
+		assertThat(fiveMinuteBook.peek(Variable.EMA_FAST, aligned.plusSeconds(600)).value())
+			.isCloseTo(104 + 10.0 / 3, within(1e-9));
+		assertThat(new BarIndicators(book(new ArrayList<>()), Duration.ofSeconds(5), 2, 3, Duration.ofMinutes(15),
+				(at) -> null).warmUp(tenMinutes, aligned.plusSeconds(600))).as("bars that are not whole minutes").isZero();
+	}
+
+	private static MinuteBar minute(Instant start, double close) {
+		return new MinuteBar(start, close, close + 1, close - 1, close, 100, "databento");
+	}
+
+	@Test
 	void aCrossUpEntersLongACrossDownExitsAndEveryOtherBarSaysWhyNot() {
 		VariableBook book = book(new ArrayList<>());
 		BarIndicators bars = indicators(book, 2, 4);

@@ -97,41 +97,64 @@ public class DatabentoClient implements IntegrationVerifier {
 	 * not resolve: the records are kept and {@link Range#partial()} says so.
 	 */
 	public Range getRange(String dataset, List<String> symbols, String schema, Instant start, Instant end) {
-		ProviderHttp http = http();
-		String authorization = authorization();
+		MultiValueMap<String, String> form = form(dataset, symbols, schema, start);
+		form.add("end", end.toString());
+		form.add("encoding", "json");
+		form.add("compression", "none");
+		// JSON lines are not one JSON document: a success is judged by its status alone.
+		HttpReply reply = range(form, dataset, schema, symbols.size());
+		List<JsonNode> records = new ArrayList<>();
+		for (String line : new String(reply.body(), StandardCharsets.UTF_8).split("\n")) {
+			if (!line.isBlank()) {
+				try {
+					records.add(JSON.readTree(line));
+				}
+				catch (JacksonException ex) {
+					throw reply.malformed("a record line that is not JSON");
+				}
+			}
+		}
+		return new Range(records, reply.status() == 206, warningCount(reply));
+	}
+
+	/**
+	 * {@code timeseries.get_range} as the official clients ask for it, DBN compressed with zstd, from
+	 * {@code start} to the end of the available data ({@code end} omitted): the body is returned for
+	 * the caller's decoder.
+	 *
+	 * @param stypeIn how the symbols are read ({@code raw_symbol}, {@code continuous}, {@code parent})
+	 */
+	public DbnRange getRangeDbn(String dataset, String symbol, String stypeIn, String schema, Instant start) {
+		MultiValueMap<String, String> form = form(dataset, List.of(symbol), schema, start);
+		form.add("stype_in", stypeIn);
+		form.add("encoding", "dbn");
+		form.add("compression", "zstd");
+		HttpReply reply = range(form, dataset, schema, 1);
+		return new DbnRange(reply.body(), reply.status() == 206, warningCount(reply));
+	}
+
+	private static MultiValueMap<String, String> form(String dataset, List<String> symbols, String schema, Instant start) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("dataset", dataset);
 		form.add("symbols", String.join(",", symbols));
 		form.add("schema", schema);
 		form.add("start", start.toString());
-		form.add("end", end.toString());
-		form.add("encoding", "json");
-		form.add("compression", "none");
+		return form;
+	}
+
+	private HttpReply range(MultiValueMap<String, String> form, String dataset, String schema, int symbolCount) {
+		ProviderHttp http = http();
+		String authorization = authorization();
 		// Not retried: get_range is billed per request.
-		return this.clients.call(http, false, () -> {
-			HttpReply reply = http.exchange("databento.get_range", (rest) -> rest.post()
-				.uri("/v0/timeseries.get_range")
-				.header(HttpHeaders.AUTHORIZATION, authorization)
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.body(form)
-				.attribute(OutboundClients.METADATA,
-						Map.of("dataset", dataset, "schema", schema, "symbol_count", symbols.size())),
-					// JSON lines are not one JSON document: a success is judged by its status alone.
-					(answer) -> answer.isSuccess() ? UsageStatus.OK : null);
-			success(http, reply);
-			List<JsonNode> records = new ArrayList<>();
-			for (String line : new String(reply.body(), StandardCharsets.UTF_8).split("\n")) {
-				if (!line.isBlank()) {
-					try {
-						records.add(JSON.readTree(line));
-					}
-					catch (JacksonException ex) {
-						throw reply.malformed("a record line that is not JSON");
-					}
-				}
-			}
-			return new Range(records, reply.status() == 206, warningCount(reply));
-		});
+		return this.clients.call(http, false, () -> success(http, http.exchange("databento.get_range",
+				(rest) -> rest.post()
+					.uri("/v0/timeseries.get_range")
+					.header(HttpHeaders.AUTHORIZATION, authorization)
+					.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+					.body(form)
+					.attribute(OutboundClients.METADATA,
+							Map.of("dataset", dataset, "schema", schema, "symbol_count", symbolCount)),
+				(answer) -> answer.isSuccess() ? UsageStatus.OK : null)));
 	}
 
 	private HttpReply success(ProviderHttp http, HttpReply reply) {
@@ -185,6 +208,14 @@ public class DatabentoClient implements IntegrationVerifier {
 	 * @param warnings how many warnings the X-Warning header carried
 	 */
 	public record Range(List<JsonNode> records, boolean partial, int warnings) {
+	}
+
+	/**
+	 * @param body the DBN stream as sent (zstd-compressed unless the gateway chose otherwise)
+	 * @param partial HTTP 206: the symbol did not resolve for part of the range
+	 * @param warnings how many warnings the X-Warning header carried
+	 */
+	public record DbnRange(byte[] body, boolean partial, int warnings) {
 	}
 
 }

@@ -79,6 +79,33 @@ public class PolygonClient implements IntegrationVerifier {
 		});
 	}
 
+	/**
+	 * One-minute aggregates of a stock ticker from {@code from} on, oldest first
+	 * ({@code GET /v2/aggs/ticker/{ticker}/range/1/minute/{from}/{to}}, millisecond bounds, at most
+	 * 5,000 bars; {@code next_url} is not followed: a warm-up asks for far fewer).
+	 */
+	public List<Aggregate> minuteAggregates(String ticker, Instant from, Instant to) {
+		ProviderHttp http = http();
+		Secret key = key();
+		return this.clients.call(http, true, () -> {
+			HttpReply reply = http.exchange("polygon.aggregates", (rest) -> rest.get()
+				.uri("/v2/aggs/ticker/{ticker}/range/1/minute/{from}/{to}?adjusted=true&sort=asc&limit=5000", ticker,
+						from.toEpochMilli(), to.toEpochMilli())
+				.headers((h) -> h.setBearerAuth(key.reveal())));
+			JsonNode body = requireObject(http, reply);
+			List<Aggregate> bars = new java.util.ArrayList<>();
+			for (JsonNode bar : body.path("results")) {
+				if (!bar.path("o").isNumber() || !bar.path("c").isNumber() || !bar.path("t").isNumber()) {
+					throw reply.malformed("an aggregate without o, c or t");
+				}
+				bars.add(new Aggregate(Instant.ofEpochMilli(bar.path("t").asLong()), bar.path("o").decimalValue(),
+						bar.path("h").decimalValue(), bar.path("l").decimalValue(), bar.path("c").decimalValue(),
+						bar.path("v").asLong()));
+			}
+			return bars;
+		});
+	}
+
 	private static JsonNode requireObject(ProviderHttp http, HttpReply reply) {
 		if (!reply.isSuccess()) {
 			throw failure(http, reply);
@@ -127,6 +154,11 @@ public class PolygonClient implements IntegrationVerifier {
 	 * @param status the feed status ({@code OK}, or {@code DELAYED} on delayed plans)
 	 */
 	public record LastTrade(String ticker, java.math.BigDecimal price, long size, Instant time, String status) {
+	}
+
+	/** @param start the bar's start ({@code t}) */
+	public record Aggregate(Instant start, java.math.BigDecimal open, java.math.BigDecimal high, java.math.BigDecimal low,
+			java.math.BigDecimal close, long volume) {
 	}
 
 }

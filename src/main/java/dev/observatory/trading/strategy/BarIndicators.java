@@ -3,9 +3,11 @@ package dev.observatory.trading.strategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Function;
 
 import dev.observatory.trading.MarketTick;
+import dev.observatory.trading.MinuteBar;
 import dev.observatory.variables.Variable;
 import dev.observatory.variables.VariableBook;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +74,59 @@ public final class BarIndicators {
 		this.slowPeriod = slowPeriod;
 		this.rangeLength = rangeLength;
 		this.rangeDay = rangeDay;
+	}
+
+	/**
+	 * Seeds the bar indicators (EMAs, ATR) from closed one-minute bars of the provider's history,
+	 * oldest first, grouped into bars of the strategy's size; each value is stamped with the end of
+	 * the bar it came from and labelled with the bars' provider. A group that ends after {@code now}
+	 * is still running: it is left to the live trades. Does nothing when the strategy's bars are not
+	 * whole minutes.
+	 *
+	 * @return the strategy-size bars seeded
+	 */
+	public int warmUp(List<MinuteBar> history, Instant now) {
+		long minutes = this.barSize.toMinutes();
+		if (minutes < 1 || !this.barSize.equals(Duration.ofMinutes(minutes))) {
+			return 0;
+		}
+		int seeded = 0;
+		Ohlc group = null;
+		long groupBucket = Long.MIN_VALUE;
+		for (MinuteBar minute : history) {
+			long bucket = Math.floorDiv(minute.start().getEpochSecond(), this.barSize.toSeconds());
+			if (bucket != groupBucket) {
+				if (group != null) {
+					seeded += seed(group, groupBucket, now, minute.dataSource());
+				}
+				group = new Ohlc();
+				group.open = minute.open();
+				group.high = minute.high();
+				group.low = minute.low();
+				groupBucket = bucket;
+			}
+			group.high = Math.max(group.high, minute.high());
+			group.low = Math.min(group.low, minute.low());
+			group.close = minute.close();
+			group.volume += minute.volume();
+		}
+		if (group != null) {
+			seeded += seed(group, groupBucket, now, history.get(history.size() - 1).dataSource());
+		}
+		return seeded;
+	}
+
+	private int seed(Ohlc bar, long bucket, Instant now, String source) {
+		Instant end = barEnd(bucket);
+		if (end.isAfter(now)) {
+			return 0;
+		}
+		onBarClose(bar, end, source);
+		return 1;
+	}
+
+	private Instant barEnd(long bucket) {
+		return Instant.ofEpochSecond((bucket + 1) * this.barSize.toSeconds());
 	}
 
 	/** Takes one trade; returns true when it closed a bar of the strategy's size (a moment to decide). */

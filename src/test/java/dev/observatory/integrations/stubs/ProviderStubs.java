@@ -118,6 +118,19 @@ public final class ProviderStubs {
 		return env;
 	}
 
+	/** A test resource's bytes (the DBN fixtures under {@code /dbn}). */
+	public static byte[] resource(String path) {
+		try (var in = ProviderStubs.class.getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalStateException(path + " is not on the test classpath");
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Forgets every stub and recorded request, and puts back the happy path of every provider. */
 	public static void reset() {
 		WIREMOCK.resetAll();
@@ -175,6 +188,14 @@ public final class ProviderStubs {
 					.willReturn(okJson("""
 							{"start":"2010-06-06T00:00:00.000000000Z","end":"2026-11-24T00:00:00.000000000Z",
 							 "schema":{"trades":{"start":"2010-06-06T00:00:00Z","end":"2026-11-24T00:00:00Z"}}}""")));
+				// History as the official clients ask for it: the real ohlcv-1m fixture (its bars are from 2020,
+				// so a warm-up finds none in its window and starts cold).
+				WIREMOCK.stubFor(post(urlPathEqualTo("/databento/v0/timeseries.get_range"))
+					.withHeader("Authorization", equalTo(basic))
+					.withFormParam("encoding", equalTo("dbn"))
+					.willReturn(aResponse().withStatus(200)
+						.withHeader("Content-Type", "application/octet-stream")
+						.withBody(resource("/dbn/test_data.ohlcv-1m.v3.dbn.zst"))));
 			}
 			case POLYGON -> {
 				WIREMOCK.stubFor(get(urlPathEqualTo("/polygon/v1/marketstatus/now"))
@@ -185,6 +206,10 @@ public final class ProviderStubs {
 					.willReturn(okJson("""
 							{"status":"OK","request_id":"req-1","results":{"T":"AAPL","p":189.52,"s":100,
 							 "t":1764082800000000000,"y":1764082800000000000,"x":4,"i":"71675577320245","c":[12],"q":1}}""")));
+				WIREMOCK.stubFor(get(WireMock.urlPathMatching("/polygon/v2/aggs/ticker/[A-Z]+/range/1/minute/\\d+/\\d+"))
+					.withHeader("Authorization", equalTo("Bearer " + POLYGON_KEY))
+					.willReturn(okJson("{\"ticker\":\"AAPL\",\"adjusted\":true,\"queryCount\":0,\"resultsCount\":0,"
+							+ "\"status\":\"OK\",\"request_id\":\"req-2\",\"results\":[]}")));
 			}
 			case TRADOVATE -> {
 				WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/auth/accesstokenrequest"))
