@@ -22,6 +22,7 @@ import static dev.observatory.common.secrets.EnvVar.OPENAI_PROJECT_ID;
 import static dev.observatory.common.secrets.EnvVar.POLYGON_API_KEY;
 import static dev.observatory.common.secrets.EnvVar.POLYGON_BASE_URL;
 import static dev.observatory.common.secrets.EnvVar.POLYGON_FUTURES_BETA;
+import static dev.observatory.common.secrets.EnvVar.POLYGON_FUTURES_SOCKET_URL;
 import static dev.observatory.common.secrets.EnvVar.SMTP_FROM;
 import static dev.observatory.common.secrets.EnvVar.SMTP_HOST;
 import static dev.observatory.common.secrets.EnvVar.SMTP_PASSWORD;
@@ -62,7 +63,7 @@ public final class IntegrationCatalog {
 					List.of(DATABENTO_API_KEY), List.of(DATABENTO_BASE_URL, DATABENTO_LIVE_GATEWAY), true, true, false,
 					"https://databento.com/docs/api-historical", Map.of()),
 			new Integration(ProviderKey.POLYGON, IntegrationCategory.MARKET_DATA, "Polygon.io (Massive)",
-					List.of(POLYGON_API_KEY), List.of(MASSIVE_API_KEY, POLYGON_BASE_URL, POLYGON_FUTURES_BETA), true, true,
+					List.of(POLYGON_API_KEY), List.of(MASSIVE_API_KEY, POLYGON_BASE_URL, POLYGON_FUTURES_BETA, POLYGON_FUTURES_SOCKET_URL), true, true,
 					false, "https://massive.com/docs/rest/quickstart", Map.of(POLYGON_API_KEY, MASSIVE_API_KEY)),
 			new Integration(ProviderKey.IRONBEAM, IntegrationCategory.BROKER, "Ironbeam",
 					List.of(IRONBEAM_USERNAME, IRONBEAM_PASSWORD, IRONBEAM_API_KEY), List.of(IRONBEAM_ENV, IRONBEAM_BASE_URL),

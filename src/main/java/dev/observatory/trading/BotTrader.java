@@ -164,7 +164,8 @@ public final class BotTrader {
 		Optional<String> closed = TradingHours.closedReason(this.setup.instrument(), this.setup.ignoreExchange(),
 				this.window, now);
 		MarketTick tick = this.lastTick;
-		if (tick == null || Duration.between(tick.time(), now).compareTo(this.setup.dataStaleAfter()) > 0) {
+		Duration staleAfter = this.setup.feed().staleAfter(this.setup.dataStaleAfter());
+		if (tick == null || Duration.between(tick.time(), now).compareTo(staleAfter) > 0) {
 			// Nothing to decide on: the market is closed (no trades expected), or the data is missing.
 			if (closed.isPresent()) {
 				suppress(SuppressionType.OUTSIDE_SESSION, closed.get(), false, now);
@@ -173,7 +174,7 @@ public final class BotTrader {
 				String fallback = this.setup.bot().fallbackProvider();
 				suppress(SuppressionType.DATA_MISSING, "No trade of " + this.setup.instrument().symbol() + " from "
 						+ this.setup.bot().dataProvider() + ((fallback != null) ? " or its fallback " + fallback : "")
-						+ " within " + this.setup.dataStaleAfter().toSeconds() + " s during the session", false, now);
+						+ " within " + staleAfter.toSeconds() + " s during the session", false, now);
 			}
 			return;
 		}

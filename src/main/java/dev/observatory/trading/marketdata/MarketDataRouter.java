@@ -3,8 +3,11 @@ package dev.observatory.trading.marketdata;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.observatory.common.secrets.Env;
+import dev.observatory.common.secrets.EnvVar;
 import dev.observatory.integrations.databento.DatabentoLiveClient;
 import dev.observatory.integrations.polygon.PolygonClient;
+import dev.observatory.integrations.polygon.PolygonFuturesStream;
 import dev.observatory.trading.Instrument;
 import dev.observatory.trading.Instruments;
 import dev.observatory.trading.TradingHours;
@@ -21,16 +24,22 @@ public class MarketDataRouter {
 
 	private final PolygonClient polygon;
 
+	private final PolygonFuturesStream polygonFutures;
+
+	private final boolean polygonFuturesBeta;
+
 	private final FeedRoutes routes;
 
 	private final TradingProperties properties;
 
 	private final Clock clock;
 
-	MarketDataRouter(DatabentoLiveClient databento, PolygonClient polygon, FeedRoutes routes,
-			TradingProperties properties, Clock clock) {
+	MarketDataRouter(DatabentoLiveClient databento, PolygonClient polygon, PolygonFuturesStream polygonFutures, Env env,
+			FeedRoutes routes, TradingProperties properties, Clock clock) {
 		this.databento = databento;
 		this.polygon = polygon;
+		this.polygonFutures = polygonFutures;
+		this.polygonFuturesBeta = env.plain(EnvVar.POLYGON_FUTURES_BETA).map(Boolean::parseBoolean).orElse(false);
 		this.routes = routes;
 		this.properties = properties;
 		this.clock = clock;
@@ -63,8 +72,10 @@ public class MarketDataRouter {
 		return switch (provider) {
 			case Instruments.DATABENTO -> new DatabentoLiveSource(this.databento, instrument,
 					this.properties.databentoHeartbeat(), this.clock, bot, account);
-			case Instruments.POLYGON -> new PolygonPollingSource(this.polygon, instrument,
-					this.properties.polygonPollInterval(), this.clock, bot, account);
+			case Instruments.POLYGON -> (instrument.assetClass() == Instrument.AssetClass.FUTURE)
+					? new PolygonFuturesSource(this.polygonFutures, instrument, this.polygonFuturesBeta, this.clock, bot, account)
+					: new PolygonPollingSource(this.polygon, instrument, this.properties.polygonPollInterval(), this.clock, bot,
+							account);
 			default -> throw new IllegalStateException("no market data source for " + provider);
 		};
 	}

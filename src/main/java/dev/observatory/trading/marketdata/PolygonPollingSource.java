@@ -15,9 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Trades from Polygon (Massive) REST: the last trade, polled. A trade counts as new only when its
  * SIP timestamp moved, so a market that stopped trading (or a provider that stopped updating) goes
  * stale here too. Every poll is a usage event ({@code polygon.last_trade}) with the bot's id; the
- * interval must fit the plan (the free tier allows 5 requests a minute). Futures are served by
- * Polygon's beta futures API only, whose REST details PROVIDERS.md marks UNCONFIRMED: this source
- * does not guess them and reports itself unavailable for futures.
+ * interval must fit the plan (the free tier allows 5 requests a minute). Equities only: futures come
+ * from the beta futures stream ({@link PolygonFuturesSource}).
  */
 final class PolygonPollingSource extends BackgroundSource {
 
@@ -45,11 +44,6 @@ final class PolygonPollingSource extends BackgroundSource {
 
 	@Override
 	protected void session() throws InterruptedException {
-		if (this.instrument.assetClass() == Instrument.AssetClass.FUTURE) {
-			problem("Polygon's futures data is a beta API whose REST path is UNCONFIRMED: not built");
-			Thread.sleep(Duration.ofMinutes(1));
-			return;
-		}
 		while (!isClosed()) {
 			PolygonClient.LastTrade trade = this.client.lastTrade(this.instrument.symbol());
 			if (!trade.time().equals(this.lastTradeTime)) {

@@ -72,16 +72,23 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 
 	private boolean fresh(QuoteSource source, Instant now) {
 		Instant last = source.lastDeliveredAt();
-		return last != null && Duration.between(last, now).compareTo(this.staleAfter) <= 0;
+		return last != null && Duration.between(last, now).compareTo(source.staleAfter(this.staleAfter)) <= 0;
+	}
+
+	/** The silence the source in use may keep and still count as delivering (the trader judges its data by it). */
+	@Override
+	public Duration staleAfter(Duration configured) {
+		QuoteSource active = (this.route == Route.FALLBACK && this.fallback != null) ? this.fallback : this.primary;
+		return active.staleAfter(configured);
 	}
 
 	private String why(Route to) {
 		if (to == Route.PRIMARY) {
-			return this.primary.provider() + " delivers again";
+			return this.primary.label() + " delivers again";
 		}
 		String primaryState = describe(this.primary);
 		if (to == Route.FALLBACK) {
-			return "primary " + primaryState + "; using fallback " + this.fallback.provider();
+			return "primary " + primaryState + "; using fallback " + this.fallback.label();
 		}
 		return "primary " + primaryState + ((this.fallback != null) ? "; fallback " + describe(this.fallback)
 				: "; no fallback configured");
@@ -89,7 +96,7 @@ public final class RoutedFeed implements MarketFeed, AutoCloseable {
 
 	private String describe(QuoteSource source) {
 		String problem = source.problem();
-		return source.provider() + " has delivered no trade within " + this.staleAfter.toSeconds() + " s"
+		return source.label() + " has delivered no trade within " + source.staleAfter(this.staleAfter).toSeconds() + " s"
 				+ ((problem != null) ? " (" + problem + ")" : "");
 	}
 

@@ -28,8 +28,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 /**
  * Local stand-ins for every provider, reproducing PROVIDERS.md's documented shapes: one WireMock
  * server (each provider under its own path prefix, reached through a TCP proxy that can be cut to
- * refuse connections), Databento's live gateway, Tradovate's user-sync socket, and one GreenMail
- * SMTPS server behind an {@link SmtpFront}. Started once per test JVM. These are stubs: nothing here proves anything about the real providers.
+ * refuse connections), Databento's live gateway, Tradovate's user-sync socket, Polygon's beta futures
+ * stream, and one GreenMail SMTPS server behind an {@link SmtpFront}. Started once per test JVM. These are stubs: nothing here proves anything about the real providers.
  */
 public final class ProviderStubs {
 
@@ -75,6 +75,8 @@ public final class ProviderStubs {
 
 	public static final TradovateSocketStub TRADOVATE_SOCKET = new TradovateSocketStub(TRADOVATE_TOKEN);
 
+	public static final PolygonFuturesStub POLYGON_FUTURES = new PolygonFuturesStub(POLYGON_KEY);
+
 	private ProviderStubs() {
 	}
 
@@ -87,6 +89,7 @@ public final class ProviderStubs {
 		env.put("DATABENTO_LIVE_GATEWAY", "127.0.0.1:" + DATABENTO_LIVE.port());
 		env.put("POLYGON_API_KEY", POLYGON_KEY);
 		env.put("POLYGON_BASE_URL", base + "/polygon");
+		env.put("POLYGON_FUTURES_SOCKET_URL", POLYGON_FUTURES.url());
 		env.put("TRADOVATE_USERNAME", "desk-user");
 		env.put("TRADOVATE_PASSWORD", TRADOVATE_PASSWORD);
 		env.put("TRADOVATE_APP_ID", "Observatory");
@@ -136,6 +139,7 @@ public final class ProviderStubs {
 		WIREMOCK.resetAll();
 		DATABENTO_LIVE.silent(false);
 		TRADOVATE_SOCKET.reset();
+		POLYGON_FUTURES.reset();
 		SMTP.mode(SmtpFront.Mode.FORWARD);
 		MAIL.getUserManager().getUserByEmail(SMTP_USER).setPassword(SMTP_PASSWORD);
 		for (ProviderKey provider : ProviderKey.values()) {
