@@ -56,38 +56,41 @@ public class SchedulerStatus {
 		Instant now = this.clock.instant();
 		String[] names = this.loops.keySet().stream().sorted().toArray(String[]::new);
 		Map<String, Last> last = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT DISTINCT ON (loop) loop, replica, started_at, finished_at, outcome, error, decided::text AS decided
-				FROM scheduler_ticks WHERE loop = ANY(?) ORDER BY loop, started_at DESC""")
-			.param(names)
-			.query((rs, i) -> new Last(rs.getString("loop"), rs.getString("replica"), rs.getTimestamp("started_at").toInstant(),
-					rs.getTimestamp("finished_at").toInstant(), rs.getString("outcome"), rs.getString("error"),
-					JSON.readTree(rs.getString("decided"))))
-			.list()
-			.forEach((tick) -> last.put(tick.loop(), tick));
 		Map<String, Instant> lastSuccess = new HashMap<>();
 		Map<String, Integer> failuresSinceSuccess = new HashMap<>();
+		Map<String, String> holders = new HashMap<>();
+		// One statement, each lookup an index probe that stops at its first row (the newest tick, the newest
+		// success): the cost stays flat however many ticks the seven days of retention hold.
 		this.jdbc.sql("""
-				SELECT loop, max(finished_at) FILTER (WHERE outcome = 'OK') AS last_ok,
-				       count(*) FILTER (WHERE outcome = 'FAILED' AND started_at > coalesce(
-				           (SELECT max(o.started_at) FROM scheduler_ticks o WHERE o.loop = t.loop AND o.outcome = 'OK'),
-				           '-infinity')) AS failures
-				FROM scheduler_ticks t WHERE loop = ANY(?) GROUP BY loop""")
+				SELECT l.loop, t.replica, t.started_at, t.finished_at, t.outcome, t.error, t.decided::text AS decided,
+				       ok.finished_at AS last_ok,
+				       (SELECT count(*) FROM scheduler_ticks f WHERE f.loop = l.loop AND f.outcome = 'FAILED'
+				            AND f.started_at > coalesce(ok.started_at, '-infinity')) AS failures,
+				       (SELECT s.locked_by FROM shedlock s WHERE s.name = l.loop AND s.lock_until > now()) AS holder
+				FROM unnest(?::text[]) AS l(loop)
+				LEFT JOIN LATERAL (SELECT replica, started_at, finished_at, outcome, error, decided FROM scheduler_ticks
+				                   WHERE loop = l.loop ORDER BY started_at DESC LIMIT 1) t ON true
+				LEFT JOIN LATERAL (SELECT started_at, finished_at FROM scheduler_ticks
+				                   WHERE loop = l.loop AND outcome = 'OK' ORDER BY started_at DESC LIMIT 1) ok ON true""")
 			.param(names)
-			.query((rs, i) -> {
+			.query((rs) -> {
+				String loop = rs.getString("loop");
+				Timestamp started = rs.getTimestamp("started_at");
+				if (started != null) {
+					last.put(loop, new Last(loop, rs.getString("replica"), started.toInstant(),
+							rs.getTimestamp("finished_at").toInstant(), rs.getString("outcome"), rs.getString("error"),
+							JSON.readTree(rs.getString("decided"))));
+				}
 				Timestamp ok = rs.getTimestamp("last_ok");
 				if (ok != null) {
-					lastSuccess.put(rs.getString("loop"), ok.toInstant());
+					lastSuccess.put(loop, ok.toInstant());
 				}
-				failuresSinceSuccess.put(rs.getString("loop"), rs.getInt("failures"));
-				return null;
-			})
-			.list();
-		Map<String, String> holders = new HashMap<>();
-		this.jdbc.sql("SELECT name, locked_by FROM shedlock WHERE name = ANY(?) AND lock_until > now()")
-			.param(names)
-			.query((rs, i) -> holders.put(rs.getString("name"), rs.getString("locked_by")))
-			.list();
+				failuresSinceSuccess.put(loop, rs.getInt("failures"));
+				String holder = rs.getString("holder");
+				if (holder != null) {
+					holders.put(loop, holder);
+				}
+			});
 		List<Loop> views = new ArrayList<>();
 		for (String name : names) {
 			Duration interval = this.loops.get(name);

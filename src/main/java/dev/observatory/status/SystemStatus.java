@@ -164,13 +164,28 @@ public class SystemStatus {
 
 	private StatusSnapshot snapshot() {
 		try {
+			return snapshot(false);
+		}
+		catch (PartFailed ex) {
+			// A part failed, and PostgreSQL refuses every later statement of that transaction: read again,
+			// each part under a savepoint of its own, so the others are read and the failing one is named.
+			return snapshot(true);
+		}
+	}
+
+	/**
+	 * @param careful each part under a savepoint (a failing part is named, the others read); otherwise
+	 * the first failing part ends the read with {@link PartFailed}, and no savepoint costs a round trip
+	 */
+	private StatusSnapshot snapshot(boolean careful) {
+		try {
 			StatusSnapshot snapshot = this.snapshotTransaction.execute((status) -> {
 				this.partFailures.check(PartFailures.Part.DATABASE_READ);
 				timed("database", () -> this.jdbc.sql("SELECT 1").query(Integer.class).single());
-				Part<List<IntegrationStatus.View>> views = part("integrations", this.integrations::all);
-				Part<List<AccountService.Account>> accountList = part("accounts", this.accounts::all);
-				Part<SchedulerStatus.Report> loops = part("scheduler", this.scheduler::report);
-				Part<FleetCounts.Counts> counts = part("fleet", this.fleet::read);
+				Part<List<IntegrationStatus.View>> views = part("integrations", this.integrations::all, careful);
+				Part<List<AccountService.Account>> accountList = part("accounts", this.accounts::all, careful);
+				Part<SchedulerStatus.Report> loops = part("scheduler", this.scheduler::report, careful);
+				Part<FleetCounts.Counts> counts = part("fleet", this.fleet::read, careful);
 				Map<String, String> alertsFailing = new TreeMap<>();
 				timed("alerts", () -> this.jdbc.sql("SELECT channel, coalesce(error, '') AS error FROM v_alert_channels_failing")
 					.query((rs, i) -> alertsFailing.put(rs.getString("channel"), rs.getString("error")))
@@ -183,7 +198,7 @@ public class SystemStatus {
 							rs.getString("primary_provider"), rs.getString("reason")))
 					.list());
 				// Tier counts and the scored bots naming blockers are the fleet's too: either failing fails the fleet part.
-				Part<Tiers> tiers = part("tiers", this::tiers);
+				Part<Tiers> tiers = part("tiers", this::tiers, careful);
 				String fleetError = (counts.error() != null) ? counts.error() : tiers.error();
 				Map<String, Long> byTier = (tiers.value() != null) ? tiers.value().byTier() : Map.of();
 				List<StatusSnapshot.TierBlockers> tierBlockers = (tiers.value() != null) ? tiers.value().blockers() : List.of();
@@ -253,16 +268,31 @@ public class SystemStatus {
 		}
 	}
 
-	private <T> Part<T> part(String name, Supplier<T> read) {
+	private <T> Part<T> part(String name, Supplier<T> read, boolean careful) {
+		if (!careful) {
+			try {
+				return new Part<>(timed(name, read), null);
+			}
+			catch (RuntimeException ex) {
+				throw new PartFailed(ex);
+			}
+		}
 		try {
-			// A savepoint each: a part whose read fails leaves the others readable, where PostgreSQL would
-			// otherwise refuse every later statement of the snapshot's transaction.
 			return new Part<>(timed(name, () -> java.util.Objects.requireNonNull(
 					this.partTransaction.execute((status) -> read.get()))), null);
 		}
 		catch (RuntimeException ex) {
 			return new Part<>(null, safe(ex));
 		}
+	}
+
+	/** A part's read failed in a snapshot read without savepoints: the snapshot is read again, carefully. */
+	private static final class PartFailed extends RuntimeException {
+
+		PartFailed(RuntimeException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
 	}
 
 	private static String safe(Exception ex) {

@@ -56,6 +56,17 @@ public final class StatusBenchmark {
 			jdbc.sql("ANALYZE").update();
 			measure(status, "10,000 bots, no usage events");
 			parts(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+			// A week of every loop's ticks, at the status watch's 30 s (the most frequent loop), as seven days of
+			// retention leave them: the scheduler part must not grow with the uptime.
+			long ticks = jdbc.sql("""
+					INSERT INTO scheduler_ticks (id, loop, replica, started_at, finished_at, outcome, trace_id)
+					SELECT gen_random_uuid(), l.loop, 'bench', now() - g * interval '30 seconds',
+					       now() - g * interval '30 seconds' + interval '5 milliseconds',
+					       CASE WHEN g % 97 = 0 THEN 'FAILED' ELSE 'OK' END, 'bench'
+					FROM (SELECT DISTINCT loop FROM scheduler_ticks) l, generate_series(1, 20160) g""").update();
+			jdbc.sql("ANALYZE scheduler_ticks").update();
+			measure(status, String.format("10,000 bots, a week of loop ticks (%,d rows)", ticks));
+			parts(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
 			if (EVENTS > 0) {
 				long started = System.nanoTime();
 				try (Connection connection = app.getBean(DataSource.class).getConnection();

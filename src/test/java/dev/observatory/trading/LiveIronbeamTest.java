@@ -22,7 +22,6 @@ import dev.observatory.trading.execution.PaperVenue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,11 +68,14 @@ class LiveIronbeamTest {
 
 	Http http;
 
+	LiveBots live;
+
 	@BeforeEach
 	void setUp() {
 		ProviderStubs.reset();
 		positions("[]");
 		this.http = new Http("http://127.0.0.1:" + this.port);
+		this.live = new LiveBots(this.http, this.jdbc);
 		Verifications verifications = new Verifications(this.port, this.jdbc);
 		assertThat(verifications.verify("databento").connected()).isTrue();
 		assertThat(verifications.verify("ironbeam").connected()).isTrue();
@@ -86,27 +88,27 @@ class LiveIronbeamTest {
 
 	@Test
 	void theStartReconcilesIronbeamsPositionsAndNoReportIsNeverFlat() {
-		UUID bot = liveBot("ironbeam-reconciled", ACCOUNT);
-		assertThat(denials(bot)).as("flat at the broker, nothing booked").isEmpty();
+		UUID bot = this.live.create("ironbeam", "ironbeam-reconciled", ACCOUNT);
+		assertThat(this.live.denials(bot)).as("flat at the broker, nothing booked").isEmpty();
 
 		positions("""
 				[{"accountId":"IB-ACC-1","currencyCode":"USD","exchSym":"XCME:MES.Z26","positionId":"P1","quantity":2,
 				  "price":6001.25,"dateOpened":"20261130","side":"SHORT","unrealizedPL":-12.5}]""");
-		assertThat(denial(bot, "POSITION_MISMATCH").get("message").asString())
+		assertThat(this.live.denial(bot, "POSITION_MISMATCH").get("message").asString())
 			.isEqualTo("Ironbeam reports {MES=-2} on account IB-ACC-1 where Observatory booked {}");
 
 		// A refusal (final, not retried), not an outage: the breaker the other tests share stays closed.
 		ProviderStubs.WIREMOCK.stubFor(get(urlPathEqualTo("/ironbeam/v2/account/IB-ACC-1/positions"))
 			.willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
 				.withBody("{\"error1\":\"Forbidden\"}")));
-		assertThat(denial(bot, "BROKER_UNAVAILABLE").get("message").asString())
+		assertThat(this.live.denial(bot, "BROKER_UNAVAILABLE").get("message").asString())
 			.startsWith("ironbeam could not report the positions of account IB-ACC-1").contains("never taken as flat");
 
-		UUID unknown = liveBot("ironbeam-unknown-account", "IB-NONE");
-		assertThat(denial(unknown, "BROKER_UNAVAILABLE").get("message").asString())
+		UUID unknown = this.live.create("ironbeam", "ironbeam-unknown-account", "IB-NONE");
+		assertThat(this.live.denial(unknown, "BROKER_UNAVAILABLE").get("message").asString())
 			.contains("Ironbeam lists no account IB-NONE");
 		Await.until(Duration.ofSeconds(10), "the reconciliation's calls recorded as the bot's",
-				() -> endpoints(bot).contains("ironbeam.positions"));
+				() -> this.live.endpoints(bot).contains("ironbeam.positions"));
 	}
 
 	@Test
@@ -114,7 +116,7 @@ class LiveIronbeamTest {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/ironbeam/v2/order/IB-ACC-1/place"))
 			.willReturn(okJson("{\"orderId\":\"IB-ORD-7\",\"strategyId\":5,\"status\":\"OK\"}")));
 		orders("NEW", 0, null);
-		UUID bot = liveBot("ironbeam-venue", ACCOUNT);
+		UUID bot = this.live.create("ironbeam", "ironbeam-venue", ACCOUNT);
 		String symbol = ContractMonths.ironbeamSymbol(MES, Instant.now()).orElseThrow();
 		IronbeamVenue venue = new IronbeamVenue(this.ironbeam, this.ledger, MES, symbol, ACCOUNT);
 		UUID order = Ids.newId();
@@ -147,14 +149,14 @@ class LiveIronbeamTest {
 			.withRequestBody(matchingJsonPath("$.orderType", equalTo("1")))
 			.withRequestBody(matchingJsonPath("$.duration", equalTo("0"))));
 		Await.until(Duration.ofSeconds(10), "the order and its polls recorded as the bot's",
-				() -> endpoints(bot).containsAll(List.of("ironbeam.place_order", "ironbeam.orders")));
+				() -> this.live.endpoints(bot).containsAll(List.of("ironbeam.place_order", "ironbeam.orders")));
 	}
 
 	@Test
 	void aRejectionEndsTheOrderAndTheRunsEndCancelsWhatWorks() {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/ironbeam/v2/order/IB-ACC-1/place"))
 			.willReturn(okJson("{\"orderId\":\"IB-ORD-8\",\"strategyId\":6,\"status\":\"OK\"}")));
-		UUID bot = liveBot("ironbeam-rejects", ACCOUNT);
+		UUID bot = this.live.create("ironbeam", "ironbeam-rejects", ACCOUNT);
 		IronbeamVenue venue = new IronbeamVenue(this.ironbeam, this.ledger, MES, "XCME:MES.Z26", ACCOUNT);
 		UUID rejected = Ids.newId();
 		UUID cancelled = Ids.newId();
@@ -186,7 +188,7 @@ class LiveIronbeamTest {
 	void anOrderIronbeamRefusesInsideA200IsRecordedRejectedAndAsAFailedCall() {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/ironbeam/v2/order/IB-ACC-1/place"))
 			.willReturn(okJson("{\"status\":\"ERROR\",\"message\":\"Order quantity exceeds the account limit\"}")));
-		UUID bot = liveBot("ironbeam-refused", ACCOUNT);
+		UUID bot = this.live.create("ironbeam", "ironbeam-refused", ACCOUNT);
 		IronbeamVenue venue = new IronbeamVenue(this.ironbeam, this.ledger, MES, "XCME:MES.Z26", ACCOUNT);
 		UUID order = Ids.newId();
 
@@ -228,46 +230,6 @@ class LiveIronbeamTest {
 	private String status(UUID order) {
 		return this.jdbc.sql("SELECT status || ' ' || status_reason FROM orders WHERE id = ?").param(order)
 			.query(String.class).single();
-	}
-
-	private UUID liveBot(String name, String externalId) {
-		Http.Response account = this.http.post("/api/accounts", """
-				{"broker": "ironbeam", "external_id": "%s", "name": "%s", "mode": "LIVE"}""".formatted(externalId, name),
-				"Content-Type", "application/json");
-		String accountId = (account.status() == 201) ? account.json().get("id").asString()
-				: this.jdbc.sql("SELECT id::text FROM accounts WHERE broker = 'ironbeam' AND external_id = ?")
-					.param(externalId).query(String.class).single();
-		Http.Response created = this.http.post("/api/bots", """
-				{"name": "%s", "mode": "LIVE", "is_trading_enabled": true, "instruments": ["MES"],
-				 "data_provider": "databento", "account_id": "%s", "strategy_key": "ema_crossover"}""".formatted(name,
-				accountId), "Content-Type", "application/json");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return UUID.fromString(created.json().get("id").asString());
-	}
-
-	/** The bot's own denials; whether the shared context's system is DEGRADED is not this test's. */
-	private List<String> denials(UUID bot) {
-		return check(bot).findValuesAsString("code").stream().filter((code) -> !code.startsWith("SYSTEM_")).toList();
-	}
-
-	private JsonNode denial(UUID bot, String code) {
-		for (JsonNode denial : check(bot)) {
-			if (denial.get("code").asString().equals(code)) {
-				return denial;
-			}
-		}
-		throw new AssertionError("no " + code + " among " + check(bot));
-	}
-
-	private JsonNode check(UUID bot) {
-		Http.Response response = this.http.post("/api/bots/" + bot + "/safe-start-check", "");
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return response.json().get("denials");
-	}
-
-	private List<String> endpoints(UUID bot) {
-		return this.jdbc.sql("SELECT DISTINCT endpoint_name FROM integration_usage_events WHERE bot_id = ?").param(bot)
-			.query(String.class).list();
 	}
 
 }

@@ -69,6 +69,8 @@ class LiveTradovateTest {
 
 	Http http;
 
+	LiveBots live;
+
 	@BeforeEach
 	void setUp() {
 		ProviderStubs.reset();
@@ -76,6 +78,7 @@ class LiveTradovateTest {
 		ProviderStubs.WIREMOCK.stubFor(get(urlPathEqualTo("/tradovate/v1/contract/item")).withQueryParam("id", equalTo("4242"))
 			.willReturn(okJson("{\"id\": 4242, \"name\": \"MESZ6\", \"contractMaturityId\": 51}")));
 		this.http = new Http("http://127.0.0.1:" + this.port);
+		this.live = new LiveBots(this.http, this.jdbc);
 		Verifications verifications = new Verifications(this.port, this.jdbc);
 		assertThat(verifications.verify("databento").connected()).isTrue();
 		assertThat(verifications.verify("tradovate").connected()).isTrue();
@@ -88,21 +91,21 @@ class LiveTradovateTest {
 
 	@Test
 	void theStartReconcilesTheBrokersPositionsAndAMismatchRefusesIt() {
-		UUID bot = liveBot("live-reconciled", "DEMO101");
-		assertThat(denials(bot)).as("flat at the broker, nothing booked").isEmpty();
+		UUID bot = this.live.create("tradovate", "live-reconciled", "DEMO101");
+		assertThat(this.live.denials(bot)).as("flat at the broker, nothing booked").isEmpty();
 
 		positions(2);
-		JsonNode mismatch = denial(bot, "POSITION_MISMATCH");
+		JsonNode mismatch = this.live.denial(bot, "POSITION_MISMATCH");
 		assertThat(mismatch.get("message").asString())
 			.isEqualTo("Tradovate reports {MES=2} on account DEMO101 where Observatory booked {}");
 		assertThat(mismatch.get("suggested_fix").asString()).isNotBlank();
 
-		UUID unknown = liveBot("live-unknown-account", "NO-SUCH-ACCOUNT");
-		assertThat(denial(unknown, "BROKER_UNAVAILABLE").get("message").asString())
+		UUID unknown = this.live.create("tradovate", "live-unknown-account", "NO-SUCH-ACCOUNT");
+		assertThat(this.live.denial(unknown, "BROKER_UNAVAILABLE").get("message").asString())
 			.contains("Tradovate lists no account named NO-SUCH-ACCOUNT").contains("never taken as flat");
 
-		Await.until(Duration.ofSeconds(10), "the reconciliation's calls recorded as the bot's", () -> endpoints(bot)
-			.containsAll(List.of("tradovate.position_list", "tradovate.contract_item")));
+		Await.until(Duration.ofSeconds(10), "the reconciliation's calls recorded as the bot's",
+				() -> this.live.endpoints(bot).containsAll(List.of("tradovate.position_list", "tradovate.contract_item")));
 	}
 
 	@Test
@@ -113,7 +116,7 @@ class LiveTradovateTest {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/cancelorder"))
 			.withRequestBody(matchingJsonPath("$.orderId", equalTo("99001")))
 			.willReturn(okJson("{\"commandId\": 5}")));
-		UUID bot = liveBot("live-venue", "DEMO101");
+		UUID bot = this.live.create("tradovate", "live-venue", "DEMO101");
 		String contract = ContractMonths.front(Instruments.find("MES").orElseThrow(), Instant.now()).orElseThrow();
 		UUID order = Ids.newId();
 		OrderTicket ticket = new OrderTicket(order, "run-1-1", bot, UUID.randomUUID(), "MES", true, true, BigDecimal.ONE,
@@ -139,7 +142,7 @@ class LiveTradovateTest {
 			.withRequestBody(matchingJsonPath("$.action", equalTo("Buy")))
 			.withRequestBody(matchingJsonPath("$.orderType", equalTo("Market")))
 			.withRequestBody(matchingJsonPath("$.clOrdId", equalTo("run-1-1"))));
-		Await.until(Duration.ofSeconds(10), "both calls recorded as the bot's", () -> endpoints(bot)
+		Await.until(Duration.ofSeconds(10), "both calls recorded as the bot's", () -> this.live.endpoints(bot)
 			.containsAll(List.of("tradovate.place_order", "tradovate.cancel_order")));
 	}
 
@@ -147,7 +150,7 @@ class LiveTradovateTest {
 	void theFillsTradovateReportsOnTheUserSyncSocketAreBookedAtTheirAveragePrice() {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
 			.willReturn(okJson("{\"orderId\": 99003}")));
-		UUID bot = liveBot("live-fills", "DEMO101");
+		UUID bot = this.live.create("tradovate", "live-fills", "DEMO101");
 		UUID order = Ids.newId();
 		UUID trade = Ids.newId();
 		OrderTicket ticket = new OrderTicket(order, "run-3-1", bot, UUID.randomUUID(), "MES", true, true, BigDecimal.TWO,
@@ -178,14 +181,14 @@ class LiveTradovateTest {
 				() -> ProviderStubs.TRADOVATE_SOCKET.clientHeartbeats() > 0);
 		venue.close(Instant.now());
 		Await.until(Duration.ofSeconds(10), "the socket's opening recorded as the bot's call",
-				() -> endpoints(bot).contains("tradovate.user_sync"));
+				() -> this.live.endpoints(bot).contains("tradovate.user_sync"));
 	}
 
 	@Test
 	void anOrderTheBrokerRejectsAfterAcceptingItEndsRejected() {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
 			.willReturn(okJson("{\"orderId\": 99004}")));
-		UUID bot = liveBot("live-broker-rejects", "DEMO101");
+		UUID bot = this.live.create("tradovate", "live-broker-rejects", "DEMO101");
 		UUID order = Ids.newId();
 		OrderTicket ticket = new OrderTicket(order, "run-4-1", bot, UUID.randomUUID(), "MES", true, true, BigDecimal.ONE,
 				new BigDecimal("6001.25"), Ids.newId(), "LIVE", "databento", "0af7651916cd43dd8448eb211c80319f", Instant.now());
@@ -205,7 +208,7 @@ class LiveTradovateTest {
 
 	@Test
 	void withTheUserSyncSocketLostAndNotReopenedNoOrderIsSent() {
-		UUID bot = liveBot("live-socket-lost", "DEMO101");
+		UUID bot = this.live.create("tradovate", "live-socket-lost", "DEMO101");
 		TradovateVenue venue = CallingContext.callAs(bot, null,
 				() -> new TradovateVenue(this.tradovate, this.ledger, MES, "MESZ6", "DEMO101", 101, this.fills));
 		ProviderStubs.TRADOVATE_SOCKET.refuseSync(true);
@@ -255,7 +258,7 @@ class LiveTradovateTest {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
 			.willReturn(okJson("{\"orderId\": 99002}")));
 		// Its own account row (the Tradovate account by id): its booked position must not reach the other tests'.
-		UUID bot = liveBot("live-flatten", "101");
+		UUID bot = this.live.create("tradovate", "live-flatten", "101");
 		this.jdbc.sql("UPDATE bots SET kill_action = 'FLATTEN', state = 'RUNNING' WHERE id = ?").param(bot).update();
 		UUID trade = Ids.newId();
 		this.jdbc.sql("""
@@ -286,7 +289,7 @@ class LiveTradovateTest {
 	void aRejectedOrderIsRecordedRejectedWithTheBrokersReason() {
 		ProviderStubs.WIREMOCK.stubFor(post(urlPathEqualTo("/tradovate/v1/order/placeorder"))
 			.willReturn(okJson("{\"failureReason\": \"RiskRejected\", \"failureText\": \"Insufficient margin\"}")));
-		UUID bot = liveBot("live-rejected", "DEMO101");
+		UUID bot = this.live.create("tradovate", "live-rejected", "DEMO101");
 		TradovateVenue venue = new TradovateVenue(this.tradovate, this.ledger, MES, "MESZ6", "DEMO101", 101, null);
 		UUID order = Ids.newId();
 		OrderTicket ticket = new OrderTicket(order, "run-2-1", bot, UUID.randomUUID(), "MES", false, true, BigDecimal.ONE,
@@ -307,46 +310,6 @@ class LiveTradovateTest {
 				[{"id": 1, "accountId": 101, "contractId": 4242, "timestamp": "2026-11-30T10:00:00Z",
 				  "tradeDate": {"year": 2026, "month": 11, "day": 30}, "netPos": %d, "netPrice": 6001.25,
 				  "bought": 0, "boughtValue": 0, "sold": 0, "soldValue": 0, "prevPos": 0}]""".formatted(netPos))));
-	}
-
-	private UUID liveBot(String name, String externalId) {
-		Http.Response account = this.http.post("/api/accounts", """
-				{"broker": "tradovate", "external_id": "%s", "name": "%s", "mode": "LIVE"}""".formatted(externalId, name),
-				"Content-Type", "application/json");
-		String accountId = (account.status() == 201) ? account.json().get("id").asString()
-				: this.jdbc.sql("SELECT id::text FROM accounts WHERE broker = 'tradovate' AND external_id = ?")
-					.param(externalId).query(String.class).single();
-		Http.Response created = this.http.post("/api/bots", """
-				{"name": "%s", "mode": "LIVE", "is_trading_enabled": true, "instruments": ["MES"],
-				 "data_provider": "databento", "account_id": "%s", "strategy_key": "ema_crossover"}""".formatted(name,
-				accountId), "Content-Type", "application/json");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return UUID.fromString(created.json().get("id").asString());
-	}
-
-	/** The bot's own denials; whether the shared context's system is DEGRADED is not this test's. */
-	private List<String> denials(UUID bot) {
-		return check(bot).findValuesAsString("code").stream().filter((code) -> !code.startsWith("SYSTEM_")).toList();
-	}
-
-	private JsonNode denial(UUID bot, String code) {
-		for (JsonNode denial : check(bot)) {
-			if (denial.get("code").asString().equals(code)) {
-				return denial;
-			}
-		}
-		throw new AssertionError("no " + code + " among " + check(bot));
-	}
-
-	private JsonNode check(UUID bot) {
-		Http.Response response = this.http.post("/api/bots/" + bot + "/safe-start-check", "");
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return response.json().get("denials");
-	}
-
-	private List<String> endpoints(UUID bot) {
-		return this.jdbc.sql("SELECT DISTINCT endpoint_name FROM integration_usage_events WHERE bot_id = ?").param(bot)
-			.query(String.class).list();
 	}
 
 }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +19,10 @@ import dev.observatory.common.secrets.Secret;
 import dev.observatory.integrations.DiagnosticCode;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
+import dev.observatory.integrations.client.TextMessageListener;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageRecorder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +47,6 @@ public class PolygonFuturesStream {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Logger log = LoggerFactory.getLogger(PolygonFuturesStream.class);
 
 	private static final String NAME = "Polygon's futures stream";
 
@@ -124,7 +121,7 @@ public class PolygonFuturesStream {
 	}
 
 	/** An open, subscribed socket: {@link #next} takes its aggregates in arrival order. */
-	public static final class Session implements WebSocket.Listener, AutoCloseable {
+	public static final class Session extends TextMessageListener implements AutoCloseable {
 
 		private final Secret key;
 
@@ -134,13 +131,10 @@ public class PolygonFuturesStream {
 
 		private final BlockingQueue<MinuteAggregate> aggregates = new LinkedBlockingQueue<>();
 
-		private final StringBuilder partial = new StringBuilder();
-
-		private volatile @Nullable WebSocket socket;
-
 		private volatile @Nullable String ended;
 
 		Session(Secret key, String contract) {
+			super(NAME);
 			this.key = key;
 			this.contract = contract;
 		}
@@ -162,36 +156,14 @@ public class PolygonFuturesStream {
 		@Override
 		public void close() {
 			this.ended = "closed by the run";
-			WebSocket open = this.socket;
-			if (open != null && !open.isOutputClosed()) {
-				open.sendClose(WebSocket.NORMAL_CLOSURE, "run ended").exceptionally((ex) -> null);
-			}
+			sendClose("run ended");
 		}
 
 		@Override
-		public void onOpen(WebSocket webSocket) {
-			this.socket = webSocket;
-			webSocket.request(1);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				try {
-					for (JsonNode message : JSON.readTree(frame)) {
-						message(webSocket, message);
-					}
-				}
-				catch (RuntimeException ex) {
-					// A frame that cannot be read is skipped: the bar it carried is missing, and staleness says so.
-					log.warn("{} sent a frame that could not be read: {}", NAME, ex.getClass().getSimpleName());
-				}
+		protected void message(WebSocket webSocket, String text) {
+			for (JsonNode message : JSON.readTree(text)) {
+				message(webSocket, message);
 			}
-			webSocket.request(1);
-			return null;
 		}
 
 		private void message(WebSocket webSocket, JsonNode message) {
@@ -221,17 +193,7 @@ public class PolygonFuturesStream {
 		}
 
 		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			end(NAME + " closed the socket (" + statusCode + ")");
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			end(NAME + "'s socket failed: " + error.getClass().getSimpleName());
-		}
-
-		private void end(String why) {
+		protected void ended(String why) {
 			if (this.ended == null) {
 				this.ended = why;
 			}

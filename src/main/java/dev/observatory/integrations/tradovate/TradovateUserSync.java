@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,12 +22,11 @@ import dev.observatory.common.secrets.EnvVar;
 import dev.observatory.integrations.DiagnosticCode;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
+import dev.observatory.integrations.client.TextMessageListener;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageRecorder;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +56,6 @@ public class TradovateUserSync {
 
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Logger log = LoggerFactory.getLogger(TradovateUserSync.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -165,17 +162,13 @@ public class TradovateUserSync {
 	}
 
 	/** One open socket; {@link #close()} it when the run ends. */
-	public final class Session implements WebSocket.Listener, AutoCloseable {
+	public final class Session extends TextMessageListener implements AutoCloseable {
 
 		private final TradovateClient.AccessToken token;
 
 		private final Consumer<Event> events;
 
 		private final CompletableFuture<Void> synced = new CompletableFuture<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private volatile @Nullable WebSocket socket;
 
 		private volatile @Nullable ScheduledFuture<?> heartbeat;
 
@@ -184,6 +177,7 @@ public class TradovateUserSync {
 		private volatile Instant lastFrame;
 
 		Session(TradovateClient.AccessToken token, Consumer<Event> events) {
+			super(NAME + "'s user-sync socket");
 			this.token = token;
 			this.events = events;
 			this.lastFrame = TradovateUserSync.this.clients.clock().instant();
@@ -202,48 +196,19 @@ public class TradovateUserSync {
 			if (beat != null) {
 				beat.cancel(false);
 			}
-			WebSocket open = this.socket;
-			if (open != null && !open.isOutputClosed()) {
-				open.sendClose(WebSocket.NORMAL_CLOSURE, "run ended").exceptionally((ex) -> null);
-			}
+			sendClose("run ended");
 		}
 
 		@Override
-		public void onOpen(WebSocket webSocket) {
-			this.socket = webSocket;
-			webSocket.request(1);
+		protected void message(WebSocket webSocket, String frame) {
+			// Any frame, a heartbeat included, shows the server is there.
+			this.lastFrame = TradovateUserSync.this.clients.clock().instant();
+			frame(webSocket, frame);
 		}
 
 		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				this.lastFrame = TradovateUserSync.this.clients.clock().instant();
-				try {
-					frame(webSocket, frame);
-				}
-				catch (RuntimeException ex) {
-					// A frame we cannot read must not kill the socket's reader; the fill it carried is
-					// then missing, and the order stays WORKING (fail closed).
-					log.warn("Tradovate user-sync frame not understood ({}): {}", ex.getClass().getSimpleName(),
-							frame.length() > 200 ? frame.substring(0, 200) : frame);
-				}
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			lost(NAME + " closed the user-sync socket (" + statusCode + ")");
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			lost(NAME + "'s user-sync socket failed: " + error.getClass().getSimpleName());
+		protected void ended(String why) {
+			lost(why);
 		}
 
 		private void lost(String why) {
@@ -257,7 +222,7 @@ public class TradovateUserSync {
 		}
 
 		void beat() {
-			WebSocket open = this.socket;
+			WebSocket open = socket();
 			if (open != null && !this.closed) {
 				open.sendText("[]", true).exceptionally((ex) -> {
 					lost(NAME + "'s user-sync heartbeat could not be sent");
