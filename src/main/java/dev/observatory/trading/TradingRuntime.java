@@ -98,18 +98,36 @@ public class TradingRuntime {
 				? new SimulatedPriceFeed(instrument, seed, simVolatility, ignoreExchange)
 				: this.router.open(bot.id(), bot.accountId(), instrument, bot.dataProvider(), bot.fallbackProvider(),
 						ignoreExchange);
-		Map<?, ?> params = bot.strategyParams();
-		VariableBook book = this.variables.open(bot.id(), bot.mode().name());
-		BotTrader.Setup setup = new BotTrader.Setup(bot, instanceId, instrument, ignoreExchange, feed, strategy(bot),
-				book, venue(bot, instrument),
-				Duration.ofSeconds(number(params, "bar_seconds")), number(params, "quantity"),
-				Duration.ofSeconds(number(params, "cooldown_seconds")), this.properties.dataStaleAfter());
-		BotTrader trader = new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer,
-				this.clock);
-		if (!Instruments.SIM.equals(bot.dataProvider())) {
-			warmUp(trader, bot, instrument, setup.barSize());
+		Venue venue = null;
+		try {
+			venue = venue(bot, instrument);
+			Map<?, ?> params = bot.strategyParams();
+			VariableBook book = this.variables.open(bot.id(), bot.mode().name());
+			BotTrader.Setup setup = new BotTrader.Setup(bot, instanceId, instrument, ignoreExchange, feed, strategy(bot),
+					book, venue, Duration.ofSeconds(number(params, "bar_seconds")), number(params, "quantity"),
+					Duration.ofSeconds(number(params, "cooldown_seconds")), this.properties.dataStaleAfter());
+			BotTrader trader = new BotTrader(setup, this.risk, this.ledger, this.decisions, this.noTrades, this.reviewer,
+					this.clock);
+			if (!Instruments.SIM.equals(bot.dataProvider())) {
+				warmUp(trader, bot, instrument, setup.barSize());
+			}
+			return trader;
 		}
-		return trader;
+		catch (RuntimeException ex) {
+			// A run that cannot start must not leave its market data session or its broker socket open.
+			if (venue != null) {
+				venue.close(this.clock.instant());
+			}
+			if (feed instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception suppressed) {
+					ex.addSuppressed(suppressed);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	/**
