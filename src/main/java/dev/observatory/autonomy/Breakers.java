@@ -65,10 +65,6 @@ class Breakers {
 			.update() == 1;
 	}
 
-	long openCount() {
-		return this.jdbc.sql("SELECT count(*) FROM breaker_states WHERE state = 'OPEN'").query(Long.class).single();
-	}
-
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}

@@ -31,20 +31,17 @@ public class SchedulerStatus {
 
 	private final JdbcClient jdbc;
 
-	private final Breakers breakers;
-
 	private final Traces traces;
 
 	private final Clock clock;
 
 	private final Map<String, Duration> loops;
 
-	SchedulerStatus(JdbcClient jdbc, Breakers breakers, Traces traces, Clock clock, AutonomyProperties autonomy,
+	SchedulerStatus(JdbcClient jdbc, Traces traces, Clock clock, AutonomyProperties autonomy,
 			IntegrationProperties integrations,
 			@Value("${observatory.status.watch-interval:30s}") Duration statusWatch,
 			@Value("${observatory.scoring.interval:5m}") Duration scoring, InvariantProperties invariants) {
 		this.jdbc = jdbc;
-		this.breakers = breakers;
 		this.traces = traces;
 		this.clock = clock;
 		this.loops = Map.of(Supervisor.LOOP, autonomy.supervisor().interval(), TimeoutWorker.LOOP,
@@ -59,6 +56,7 @@ public class SchedulerStatus {
 		Map<String, Instant> lastSuccess = new HashMap<>();
 		Map<String, Integer> failuresSinceSuccess = new HashMap<>();
 		Map<String, String> holders = new HashMap<>();
+		long[] breakersOpen = new long[1];
 		// One statement, each lookup an index probe that stops at its first row (the newest tick, the newest
 		// success): the cost stays flat however many ticks the seven days of retention hold.
 		this.jdbc.sql("""
@@ -66,7 +64,8 @@ public class SchedulerStatus {
 				       ok.finished_at AS last_ok,
 				       (SELECT count(*) FROM scheduler_ticks f WHERE f.loop = l.loop AND f.outcome = 'FAILED'
 				            AND f.started_at > coalesce(ok.started_at, '-infinity')) AS failures,
-				       (SELECT s.locked_by FROM shedlock s WHERE s.name = l.loop AND s.lock_until > now()) AS holder
+				       (SELECT s.locked_by FROM shedlock s WHERE s.name = l.loop AND s.lock_until > now()) AS holder,
+				       (SELECT count(*) FROM breaker_states WHERE state = 'OPEN') AS breakers_open
 				FROM unnest(?::text[]) AS l(loop)
 				LEFT JOIN LATERAL (SELECT replica, started_at, finished_at, outcome, error, decided FROM scheduler_ticks
 				                   WHERE loop = l.loop ORDER BY started_at DESC LIMIT 1) t ON true
@@ -86,6 +85,7 @@ public class SchedulerStatus {
 					lastSuccess.put(loop, ok.toInstant());
 				}
 				failuresSinceSuccess.put(loop, rs.getInt("failures"));
+				breakersOpen[0] = rs.getLong("breakers_open");
 				String holder = rs.getString("holder");
 				if (holder != null) {
 					holders.put(loop, holder);
@@ -110,7 +110,7 @@ public class SchedulerStatus {
 			.filter(java.util.Objects::nonNull)
 			.max(Instant::compareTo)
 			.orElse(null);
-		return new Report(supervisor && timeouts, supervisor, timeouts, this.breakers.openCount(), lastTick, views,
+		return new Report(supervisor && timeouts, supervisor, timeouts, breakersOpen[0], lastTick, views,
 				now, this.traces.currentTraceId());
 	}
 

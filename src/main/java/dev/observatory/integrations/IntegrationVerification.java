@@ -59,6 +59,25 @@ public class IntegrationVerification {
 		this.transactions = transactions;
 	}
 
+	/**
+	 * Deletes the verifies older than {@code retention}, one provider at a time (a range of the
+	 * {@code (provider, checked_at)} index each); a provider's newest verify is kept however old.
+	 *
+	 * @return how many were deleted
+	 */
+	int prune(java.time.Duration retention) {
+		java.sql.Timestamp cutoff = java.sql.Timestamp.from(this.clock.instant().minus(retention));
+		int deleted = 0;
+		for (ProviderKey provider : ProviderKey.values()) {
+			deleted += this.jdbc.sql("""
+					DELETE FROM integration_checks WHERE provider = ? AND checked_at < ?
+					    AND id <> (SELECT id FROM integration_checks WHERE provider = ? ORDER BY checked_at DESC LIMIT 1)""")
+				.params(provider.key(), cutoff, provider.key())
+				.update();
+		}
+		return deleted;
+	}
+
 	public VerifyResult verify(String providerKey) {
 		Integration integration = ProviderKey.parse(providerKey)
 			.flatMap(IntegrationCatalog::find)
@@ -130,3 +149,4 @@ public class IntegrationVerification {
 	}
 
 }
+

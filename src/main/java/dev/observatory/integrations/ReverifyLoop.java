@@ -28,6 +28,9 @@ class ReverifyLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(ReverifyLoop.class);
 
+	/** How long verifies are kept: the newest is what counts; the rest is history for a person to read. */
+	static final java.time.Duration RETENTION = java.time.Duration.ofDays(30);
+
 	private final IntegrationVerification verification;
 
 	private final IntegrationConfiguration configuration;
@@ -79,8 +82,9 @@ class ReverifyLoop {
 				log.warn("Re-verify of {} did not complete: {}", integration.key().key(), ex.getClass().getSimpleName());
 			}
 		}
+		int pruned = this.verification.prune(RETENTION);
 		log.info("Re-verified {} configured integration(s): {} connected", due.size(), connected);
-		return Map.of("verified", due.size(), "connected", connected);
+		return Map.of("verified", due.size(), "connected", connected, "checks_pruned", pruned);
 	}
 
 }

@@ -43,6 +43,9 @@ class StatusHistory {
 
 	private final Clock clock;
 
+	/** The newest change this replica read or wrote: an unchanged verdict over it needs no transaction. */
+	private volatile @Nullable Change known;
+
 	StatusHistory(JdbcClient jdbc, TransactionTemplate transactions, ReplicaId replica, ApplicationEventPublisher events,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -52,25 +55,44 @@ class StatusHistory {
 		this.clock = clock;
 	}
 
-	void recordIfChanged(SystemStatus.Envelope envelope) {
+	/**
+	 * The newest change's id, or null: read inside the verdict's snapshot, so that a verdict equal to
+	 * the newest change this replica knows costs nothing more.
+	 */
+	static final String LATEST_ID = "SELECT (SELECT id FROM system_status_changes ORDER BY at DESC, id DESC LIMIT 1)";
+
+	/**
+	 * Records the verdict if it differs from the newest change, under a lock that every replica takes
+	 * (one of two replicas computing the same change records it).
+	 *
+	 * @param latestSeen the newest change's id as the verdict's snapshot read it ({@link #LATEST_ID})
+	 */
+	void recordIfChanged(SystemStatus.Envelope envelope, @Nullable UUID latestSeen) {
+		Change mine = this.known;
+		if (mine != null && mine.id().equals(latestSeen) && same(mine, envelope)) {
+			return;
+		}
 		try {
 			SystemStatusChanged changed = this.transactions.execute((status) -> {
 				this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('system_status_changes'))").query(Object.class).list();
 				Optional<Change> last = latest();
+				last.ifPresent((change) -> this.known = change);
 				List<String> blockers = envelope.blockerCodes();
 				List<String> degraded = envelope.degradedCodes();
-				if (last.isPresent() && last.get().toStatus().equals(envelope.systemStatus())
-						&& last.get().blockers().equals(blockers) && last.get().degraded().equals(degraded)) {
+				if (last.isPresent() && same(last.get(), envelope)) {
 					return null;
 				}
 				String from = last.map(Change::toStatus).orElse(null);
+				UUID id = Ids.newId();
+				Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 				this.jdbc.sql("""
 						INSERT INTO system_status_changes (id, from_status, to_status, blockers, degraded, replica, trace_id, at)
 						VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)""")
-					.params(Ids.newId(), from, envelope.systemStatus(), JSON.writeValueAsString(blockers),
-							JSON.writeValueAsString(degraded), this.replica.value(), envelope.traceId(),
-							Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)))
+					.params(id, from, envelope.systemStatus(), JSON.writeValueAsString(blockers),
+							JSON.writeValueAsString(degraded), this.replica.value(), envelope.traceId(), Timestamp.from(at))
 					.update();
+				this.known = new Change(id, from, envelope.systemStatus(), blockers, degraded, this.replica.value(),
+						envelope.traceId(), at);
 				return new SystemStatusChanged(from, envelope.systemStatus(), blockers, degraded, envelope.traceId());
 			});
 			if (changed != null) {
@@ -82,6 +104,11 @@ class StatusHistory {
 		catch (RuntimeException ex) {
 			log.warn("System status change not recorded: {}", ex.getClass().getSimpleName());
 		}
+	}
+
+	private static boolean same(Change change, SystemStatus.Envelope envelope) {
+		return change.toStatus().equals(envelope.systemStatus()) && change.blockers().equals(envelope.blockerCodes())
+				&& change.degraded().equals(envelope.degradedCodes());
 	}
 
 	Optional<Change> latest() {

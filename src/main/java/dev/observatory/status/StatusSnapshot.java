@@ -38,7 +38,7 @@ record StatusSnapshot(@Nullable String databaseError, @Nullable List<Integration
 		@Nullable String fleetError, Map<String, String> alertsFailing, TelemetryHealth telemetry,
 		RiskEngine.Connection riskEngine, List<FeedRoute> feedsOffPrimary, Map<String, Long> byTier,
 		List<TierBlockers> tierBlockers, boolean localMode,
-		boolean embeddedDatabase) {
+		boolean embeddedDatabase, java.util.@Nullable UUID latestChange) {
 
 	/** A bot whose data comes from its fallback (FALLBACK) or from nowhere (MISSING). */
 	record FeedRoute(java.util.UUID botId, String botName, String route, @Nullable String activeProvider,

@@ -104,7 +104,6 @@ public class SystemStatus {
 		this.history = history;
 		this.partFailures = partFailures;
 		this.snapshotTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
-		this.snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshotTransaction.setReadOnly(true);
 		this.partTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
 		this.partTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -153,7 +152,7 @@ public class SystemStatus {
 				StatusRules.notices(snapshot, traceId), integrationsSummary(snapshot), schedulerSummary(snapshot, traceId),
 				proofOfUse(snapshot), bots(snapshot), this.clock.instant(), traceId);
 		if (snapshot.databaseError() == null) {
-			this.history.recordIfChanged(envelope);
+			this.history.recordIfChanged(envelope, snapshot.latestChange());
 		}
 		this.cached = new Cached(envelope, fleetChange);
 		return envelope;
@@ -180,8 +179,15 @@ public class SystemStatus {
 	private StatusSnapshot snapshot(boolean careful) {
 		try {
 			StatusSnapshot snapshot = this.snapshotTransaction.execute((status) -> {
+				// Set here, the transaction's first statement, rather than on the connection: that would cost a
+				// second round trip to put the connection's level back. A verdict asked inside a caller's
+				// transaction (a restart's safe-start gate) reads in that transaction, as it always did.
+				if (status.isNewTransaction()) {
+					this.jdbc.sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").update();
+				}
 				this.partFailures.check(PartFailures.Part.DATABASE_READ);
-				timed("database", () -> this.jdbc.sql("SELECT 1").query(Integer.class).single());
+				java.util.UUID latestChange = timed("database",
+						() -> this.jdbc.sql(StatusHistory.LATEST_ID).query(java.util.UUID.class).optional().orElse(null));
 				Part<List<IntegrationStatus.View>> views = part("integrations", this.integrations::all, careful);
 				Part<List<AccountService.Account>> accountList = part("accounts", this.accounts::all, careful);
 				Part<SchedulerStatus.Report> loops = part("scheduler", this.scheduler::report, careful);
@@ -207,7 +213,7 @@ public class SystemStatus {
 						fleetError, alertsFailing,
 						this.telemetry.health(), this.riskEngine.connection(), feeds, byTier, tierBlockers,
 						this.authMethods.localMode(),
-						this.database.embedded());
+						this.database.embedded(), latestChange);
 			});
 			return java.util.Objects.requireNonNull(snapshot);
 		}
@@ -216,7 +222,7 @@ public class SystemStatus {
 			return new StatusSnapshot(safe(ex), null, null, Map.of(), null, null, null, null, null, Map.of(),
 					this.telemetry.health(), this.riskEngine.connection(), List.of(), Map.of(), List.of(),
 					this.authMethods.localMode(),
-					this.database.embedded());
+					this.database.embedded(), null);
 		}
 	}
 

@@ -224,10 +224,14 @@ class ObservatoryReads {
 	Map<String, List<String>> lastDiagnostics() {
 		Map<String, List<String>> diagnostics = new HashMap<>();
 		this.jdbc.sql("""
-				SELECT c.provider, d ->> 'code' AS code, d ->> 'message' AS message
-				FROM (SELECT DISTINCT ON (provider) provider, diagnostics FROM integration_checks
-				      ORDER BY provider, checked_at DESC) c,
+				SELECT p.provider, d ->> 'code' AS code, d ->> 'message' AS message
+				FROM unnest(:providers) AS p(provider)
+				JOIN LATERAL (SELECT diagnostics FROM integration_checks WHERE provider = p.provider
+				              ORDER BY checked_at DESC LIMIT 1) c ON true,
 				    jsonb_array_elements(CASE jsonb_typeof(c.diagnostics) WHEN 'array' THEN c.diagnostics ELSE '[]' END) d""")
+			.param("providers", java.util.Arrays.stream(dev.observatory.telemetry.ProviderKey.values())
+				.map(dev.observatory.telemetry.ProviderKey::key)
+				.toArray(String[]::new))
 			.query((rs) -> {
 				diagnostics.computeIfAbsent(rs.getString("provider"), (k) -> new java.util.ArrayList<>())
 					.add(rs.getString("code") + ": " + rs.getString("message"));

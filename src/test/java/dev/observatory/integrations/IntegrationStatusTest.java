@@ -53,6 +53,31 @@ class IntegrationStatusTest {
 		this.verifications = new Verifications(this.port, this.jdbc);
 	}
 
+	@Autowired
+	IntegrationVerification verification;
+
+	@Test
+	void verifiesPastTheRetentionArePrunedButAProvidersNewestStays() {
+		// Zapier is never verified (coming soon): these rows are this test's alone.
+		this.jdbc.sql("""
+				INSERT INTO integration_checks (id, provider, checked_at, configured, connected, diagnostics, trace_id)
+				SELECT gen_random_uuid(), 'zapier', now() - g * interval '1 day', true, true, '[]'::jsonb, 'prune-test'
+				FROM generate_series(31, 40) g""").update();
+		try {
+			int pruned = this.verification.prune(java.time.Duration.ofDays(30));
+
+			assertThat(pruned).as("nine of the ten, and nobody else's verify: none is that old").isEqualTo(9);
+			assertThat(this.jdbc.sql("SELECT count(*) FROM integration_checks WHERE provider = 'zapier'")
+				.query(Long.class).single()).as("the newest stays, however old").isEqualTo(1);
+			assertThat(this.jdbc.sql("""
+					SELECT count(*) FROM integration_checks WHERE provider = 'zapier' AND checked_at > now() - interval '32 days'""")
+				.query(Long.class).single()).isEqualTo(1);
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM integration_checks WHERE provider = 'zapier'").update();
+		}
+	}
+
 	@Test
 	void aPassedVerifyReadsConnectedButOnlyRealUseCountsAsProofOfUse() {
 		Verifications.Result verify = this.verifications.verify("polygon");
