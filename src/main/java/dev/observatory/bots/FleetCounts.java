@@ -17,6 +17,10 @@ public class FleetCounts {
 
 	private final JdbcClient jdbc;
 
+	private static final String BOT = "bot";
+
+	private static final String TIER = "tier";
+
 	FleetCounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -24,8 +28,13 @@ public class FleetCounts {
 	public Counts read() {
 		Map<String, Long> byState = new TreeMap<>();
 		Map<String, Long> byMode = new TreeMap<>();
-		maintained("bot").forEach((key, n) -> {
-			String[] stateAndMode = key.split("/", 2);
+		Map<String, Long> byTier = new TreeMap<>();
+		maintained(List.of(BOT, TIER)).forEach((kindAndKey, n) -> {
+			if (kindAndKey.kind().equals(TIER)) {
+				byTier.put(kindAndKey.key(), n);
+				return;
+			}
+			String[] stateAndMode = kindAndKey.key().split("/", 2);
 			byState.merge(stateAndMode[0], n, Long::sum);
 			byMode.merge(stateAndMode[1], n, Long::sum);
 		});
@@ -35,30 +44,35 @@ public class FleetCounts {
 			.query((rs, i) -> new Bot(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("state"),
 					rs.getString("mode")))
 			.list();
-		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode, unwell);
+		return new Counts(byState.values().stream().mapToLong(Long::longValue).sum(), byState, byMode, byTier, unwell);
 	}
 
 	/**
 	 * Bots per tier of their last score (the counts V24 keeps).
 	 */
 	public Map<String, Long> byTier() {
-		return maintained("tier");
+		Map<String, Long> byTier = new TreeMap<>();
+		maintained(List.of(TIER)).forEach((kindAndKey, n) -> byTier.put(kindAndKey.key(), n));
+		return byTier;
 	}
 
-	/** The maintained counts of a kind (V24): the folded figures plus the deltas not folded in yet. */
-	private Map<String, Long> maintained(String kind) {
-		Map<String, Long> counts = new TreeMap<>();
+	/** The maintained counts of some kinds (V24), in one read: the folded figures plus the deltas not folded in yet. */
+	private Map<KindAndKey, Long> maintained(List<String> kinds) {
+		Map<KindAndKey, Long> counts = new java.util.LinkedHashMap<>();
 		this.jdbc.sql("""
-				SELECT key, sum(n) AS n FROM (
-				    SELECT key, n FROM fleet_counts WHERE kind = :kind
+				SELECT kind, key, sum(n) AS n FROM (
+				    SELECT kind, key, n FROM fleet_counts WHERE kind = ANY(:kinds)
 				    UNION ALL
-				    SELECT key, delta FROM fleet_count_deltas WHERE kind = :kind) x
-				GROUP BY key HAVING sum(n) <> 0""")
-			.param("kind", kind)
+				    SELECT kind, key, delta FROM fleet_count_deltas WHERE kind = ANY(:kinds)) x
+				GROUP BY kind, key HAVING sum(n) <> 0""")
+			.param("kinds", kinds.toArray(String[]::new))
 			.query((rs) -> {
-				counts.put(rs.getString("key"), rs.getLong("n"));
+				counts.put(new KindAndKey(rs.getString("kind"), rs.getString("key")), rs.getLong("n"));
 			});
 		return counts;
+	}
+
+	private record KindAndKey(String kind, String key) {
 	}
 
 	/**
@@ -83,9 +97,11 @@ public class FleetCounts {
 	 * @param total every bot
 	 * @param byState bots per state
 	 * @param byMode bots per mode
+	 * @param byTier bots per tier of their last score
 	 * @param unwell DEGRADED, BLOCKED and KILLED bots (the first {@link #UNWELL_LISTED} by name)
 	 */
-	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, List<Bot> unwell) {
+	public record Counts(long total, Map<String, Long> byState, Map<String, Long> byMode, Map<String, Long> byTier,
+			List<Bot> unwell) {
 	}
 
 	public record Bot(UUID id, String name, String state, String mode) {

@@ -204,7 +204,7 @@ public class SystemStatus {
 							rs.getString("primary_provider"), rs.getString("reason")))
 					.list());
 				// Tier counts and the scored bots naming blockers are the fleet's too: either failing fails the fleet part.
-				Part<Tiers> tiers = part("tiers", this::tiers, careful);
+				Part<Tiers> tiers = part("tiers", () -> tiers(counts.value()), careful);
 				String fleetError = (counts.error() != null) ? counts.error() : tiers.error();
 				Map<String, Long> byTier = (tiers.value() != null) ? tiers.value().byTier() : Map.of();
 				List<StatusSnapshot.TierBlockers> tierBlockers = (tiers.value() != null) ? tiers.value().blockers() : List.of();
@@ -227,8 +227,9 @@ public class SystemStatus {
 	}
 
 	/** The bots per tier and the scored bots naming blockers, newest first. */
-	private Tiers tiers() {
-		Map<String, Long> byTier = this.fleet.byTier();
+	private Tiers tiers(FleetCounts.@Nullable Counts counts) {
+		// Read with the fleet's counts, in the same statement; without them, on their own.
+		Map<String, Long> byTier = (counts != null) ? counts.byTier() : this.fleet.byTier();
 		List<StatusSnapshot.TierBlockers> blockers = new ArrayList<>();
 		this.jdbc.sql("""
 				SELECT bot_id, bot_name, tier, blockers::text AS blockers FROM v_bot_autonomy
