@@ -17,6 +17,11 @@ CREATE TABLE integration_usage_provider_minute (
 CREATE TABLE integration_usage_provider_hour (LIKE integration_usage_provider_minute INCLUDING ALL)
     WITH (fillfactor = 70);
 
+-- The verdict reads every provider's recent buckets at once (the last 15 minutes, the ragged first hour
+-- of the 24-hour window): without these a read would scan the whole retention of the primary key.
+CREATE INDEX integration_usage_provider_minute_bucket_idx ON integration_usage_provider_minute (bucket_start);
+CREATE INDEX integration_usage_provider_hour_bucket_idx ON integration_usage_provider_hour (bucket_start);
+
 INSERT INTO integration_usage_provider_minute
 SELECT provider, bucket_start, sum(calls), sum(calls - ok_count),
        coalesce(sum(calls) FILTER (WHERE endpoint_name NOT LIKE '%.verify'), 0),

@@ -70,8 +70,9 @@ public class IntegrationStatus {
 		this.partFailures.check(PartFailures.Part.INTEGRATIONS);
 		Instant now = this.clock.instant();
 		Map<String, LatestCheck> checks = latestChecks();
-		Map<ProviderKey, UsageQueries.ProofOfUse> proofs = this.usage.proofOfUse();
-		Map<ProviderKey, UsageQueries.CallCounts> recent = this.usage.callsSince(now.minus(this.properties.errorRate().window()));
+		UsageQueries.Use use = this.usage.use(now.minus(this.properties.errorRate().window()));
+		Map<ProviderKey, UsageQueries.ProofOfUse> proofs = use.proofs();
+		Map<ProviderKey, UsageQueries.CallCounts> recent = use.recent();
 		Set<ProviderKey> required = required();
 		List<View> views = new ArrayList<>();
 		for (Integration integration : IntegrationCatalog.all()) {

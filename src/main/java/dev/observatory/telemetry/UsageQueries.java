@@ -154,44 +154,54 @@ public class UsageQueries {
 	}
 
 	/**
-	 * The proof fields of every provider that has ever been used, in one query: the most recent call
-	 * (ever) and the number of calls in the last 24 hours. Providers never used are absent: no row
-	 * is made up for them.
+	 * The proof fields of every provider that has ever been used: the most recent call (ever) and the
+	 * number of calls in the last 24 hours. Providers never used are absent: no row is made up for them.
 	 */
 	public Map<ProviderKey, ProofOfUse> proofOfUse() {
-		Map<ProviderKey, ProofOfUse> proofs = new java.util.EnumMap<>(ProviderKey.class);
-		this.jdbc.sql("""
-				SELECT l.provider, l.last_used_at, l.last_used_by_bot_id, coalesce(v.calls_24h, 0) AS calls_24h,
-				    coalesce(v.errors_24h, 0) AS errors_24h
-				FROM integration_usage_last_used l LEFT JOIN v_usage_24h v ON v.provider = l.provider""")
-			.query((rs, i) -> {
-				Instant lastUsedAt = rs.getTimestamp("last_used_at").toInstant();
-				UUID bot = rs.getObject("last_used_by_bot_id", UUID.class);
-				long calls = rs.getLong("calls_24h");
-				long errors = rs.getLong("errors_24h");
-				return ProviderKey.parse(rs.getString("provider"))
-					.map((provider) -> new ProofOfUse(provider, lastUsedAt, bot, calls, errors));
-			})
-			.list()
-			.forEach((proof) -> proof.ifPresent((p) -> proofs.put(p.provider(), p)));
-		return proofs;
+		return use(Instant.now()).proofs();
 	}
 
-	/** Calls and failed calls per provider since {@code since}, from the per-provider minute roll-ups. */
-	public Map<ProviderKey, CallCounts> callsSince(Instant since) {
-		Map<ProviderKey, CallCounts> counts = new java.util.EnumMap<>(ProviderKey.class);
+	/**
+	 * In one query, what the integrations status needs of the usage: each used provider's proof fields
+	 * ({@link #proofOfUse()}) and, for the error rate, its calls and failed calls since {@code recentSince}
+	 * from the per-provider minute roll-ups (absent when it made none).
+	 */
+	public Use use(Instant recentSince) {
+		Map<ProviderKey, ProofOfUse> proofs = new java.util.EnumMap<>(ProviderKey.class);
+		Map<ProviderKey, CallCounts> recent = new java.util.EnumMap<>(ProviderKey.class);
 		this.jdbc.sql("""
-				SELECT provider, sum(calls) AS calls, sum(errors) AS errors FROM integration_usage_provider_minute
-				WHERE bucket_start >= ? GROUP BY provider""")
-			.param(java.sql.Timestamp.from(since))
-			.query((rs, i) -> {
-				long calls = rs.getLong("calls");
-				long errors = rs.getLong("errors");
-				return ProviderKey.parse(rs.getString("provider")).map((provider) -> new CallCounts(provider, calls, errors));
-			})
-			.list()
-			.forEach((count) -> count.ifPresent((c) -> counts.put(c.provider(), c)));
-		return counts;
+				SELECT p.provider, l.last_used_at, l.last_used_by_bot_id, coalesce(v.calls_24h, 0) AS calls_24h,
+				    coalesce(v.errors_24h, 0) AS errors_24h, r.calls AS recent_calls, r.errors AS recent_errors
+				FROM unnest(?::text[]) AS p(provider)
+				LEFT JOIN integration_usage_last_used l ON l.provider = p.provider
+				LEFT JOIN v_usage_24h v ON v.provider = p.provider
+				LEFT JOIN (SELECT provider, sum(calls) AS calls, sum(errors) AS errors FROM integration_usage_provider_minute
+				           WHERE bucket_start >= ? GROUP BY provider) r ON r.provider = p.provider""")
+			.params(PROVIDER_KEYS, java.sql.Timestamp.from(recentSince))
+			.query((rs) -> {
+				ProviderKey provider = ProviderKey.parse(rs.getString("provider")).orElseThrow();
+				java.sql.Timestamp lastUsedAt = rs.getTimestamp("last_used_at");
+				if (lastUsedAt != null) {
+					proofs.put(provider, new ProofOfUse(provider, lastUsedAt.toInstant(),
+							rs.getObject("last_used_by_bot_id", UUID.class), rs.getLong("calls_24h"), rs.getLong("errors_24h")));
+				}
+				long calls = rs.getLong("recent_calls");
+				if (calls > 0) {
+					recent.put(provider, new CallCounts(provider, calls, rs.getLong("recent_errors")));
+				}
+			});
+		return new Use(proofs, recent);
+	}
+
+	private static final String[] PROVIDER_KEYS = java.util.Arrays.stream(ProviderKey.values())
+		.map(ProviderKey::key)
+		.toArray(String[]::new);
+
+	/**
+	 * @param proofs each used provider's proof fields
+	 * @param recent each provider's calls in the recent window, when it made any
+	 */
+	public record Use(Map<ProviderKey, ProofOfUse> proofs, Map<ProviderKey, CallCounts> recent) {
 	}
 
 	/** The most recent call of a provider, ever: the proof fields of the integrations status. */

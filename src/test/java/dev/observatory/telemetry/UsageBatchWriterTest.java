@@ -82,6 +82,8 @@ class UsageBatchWriterTest {
 		Instant old = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
 		writer.write(List.of(event(ProviderKey.OPENAI, bot, old, UsageStatus.OK, 5)));
 		assertThat(count("SELECT count(*) FROM integration_usage_bot_minute WHERE bot_id = ?", bot)).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM integration_usage_provider_minute WHERE provider = ? AND bucket_start < now()"
+				+ " - interval '35 days'", "openai")).isEqualTo(1);
 		String oldPartition = "integration_usage_events_p" + UsagePartitions.dayOf(old).toString().replace("-", "");
 		String inThreeDays = "integration_usage_events_p"
 				+ UsagePartitions.dayOf(Instant.now().plus(3, ChronoUnit.DAYS)).toString().replace("-", "");
@@ -98,6 +100,10 @@ class UsageBatchWriterTest {
 			.as("endpoint roll-ups past retention").isZero();
 		assertThat(count("SELECT count(*) FROM integration_usage_hour WHERE endpoint_name = ?", "openai.test." + bot))
 			.isZero();
+		assertThat(count("SELECT count(*) FROM integration_usage_provider_minute WHERE provider = ? AND bucket_start < now()"
+				+ " - interval '35 days'", "openai")).as("provider roll-ups past retention").isZero();
+		assertThat(count("SELECT count(*) FROM integration_usage_provider_hour WHERE provider = ? AND bucket_start < now()"
+				+ " - interval '35 days'", "openai")).isZero();
 	}
 
 	@Test
