@@ -106,6 +106,15 @@ public class OutboundClients {
 		}
 	}
 
+	/**
+	 * A WebSocket connection for a provider's streaming protocol (Tradovate's user sync, Polygon's
+	 * futures stream), with the same connect timeout. Like {@link #socket}, it records nothing by
+	 * itself: the client records each session's opening through {@link UsageRecorder#call}.
+	 */
+	public java.net.http.WebSocket.Builder webSocket() {
+		return this.httpClient.newWebSocketBuilder().connectTimeout(this.connectTimeout);
+	}
+
 	private JdkClientHttpRequestFactory requestFactory() {
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(this.httpClient);
 		factory.setReadTimeout(this.readTimeout);

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import dev.observatory.common.time.Ids;
 import dev.observatory.integrations.ironbeam.IronbeamTrading;
-import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.OwnUsageStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.integrations.stubs.Verifications;
 import dev.observatory.telemetry.CallingContext;
@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * contract, books the fill Ironbeam reports, and cancels what works when the run ends; every call is
  * a usage event with the bot's id.
  */
-@ProviderStubTest
+@OwnUsageStubTest
 class LiveIronbeamTest {
 
 	private static final Instrument MES = Instruments.find("MES").orElseThrow();

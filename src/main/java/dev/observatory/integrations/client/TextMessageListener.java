@@ -44,9 +44,14 @@ public abstract class TextMessageListener implements WebSocket.Listener {
 		return this.socket;
 	}
 
+	/** The socket is open (before any message): a hook for protocols that speak first or wait with a deadline. */
+	protected void opened(WebSocket socket) {
+	}
+
 	@Override
 	public final void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
+		opened(webSocket);
 		webSocket.request(1);
 	}
 

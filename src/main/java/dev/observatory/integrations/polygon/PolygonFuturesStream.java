@@ -2,7 +2,6 @@ package dev.observatory.integrations.polygon;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import dev.observatory.integrations.DiagnosticCode;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.TextMessageListener;
+import dev.observatory.telemetry.OutboundClients;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageRecorder;
 import org.jspecify.annotations.Nullable;
@@ -54,11 +54,12 @@ public class PolygonFuturesStream {
 
 	private final UsageRecorder usage;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(OPEN_TIMEOUT).build();
+	private final OutboundClients outbound;
 
-	PolygonFuturesStream(ProviderClients clients, UsageRecorder usage) {
+	PolygonFuturesStream(ProviderClients clients, UsageRecorder usage, OutboundClients outbound) {
 		this.clients = clients;
 		this.usage = usage;
+		this.outbound = outbound;
 	}
 
 	/**
@@ -87,7 +88,7 @@ public class PolygonFuturesStream {
 
 	private Session connect(URI url, Secret key, String contract) throws Exception {
 		Session session = new Session(key, contract);
-		WebSocket socket = this.http.newWebSocketBuilder()
+		WebSocket socket = this.outbound.webSocket()
 			.buildAsync(url, session)
 			.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		try {

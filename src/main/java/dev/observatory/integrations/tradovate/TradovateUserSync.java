@@ -2,7 +2,6 @@ package dev.observatory.integrations.tradovate;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +22,13 @@ import dev.observatory.integrations.DiagnosticCode;
 import dev.observatory.integrations.client.ProviderCallException;
 import dev.observatory.integrations.client.ProviderClients;
 import dev.observatory.integrations.client.TextMessageListener;
+import dev.observatory.telemetry.OutboundClients;
 import dev.observatory.telemetry.ProviderKey;
 import dev.observatory.telemetry.UsageRecorder;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +58,11 @@ public class TradovateUserSync {
 
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long after the socket opens the authorization waits for the server's {@code o}. */
+	static final Duration OPEN_FRAME_GRACE = Duration.ofSeconds(2);
+
+
+	private static final Logger log = LoggerFactory.getLogger(TradovateUserSync.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -67,15 +74,16 @@ public class TradovateUserSync {
 
 	private final UsageRecorder usage;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(OPEN_TIMEOUT).build();
+	private final OutboundClients outbound;
 
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("tradovate-heartbeat").factory());
 
-	TradovateUserSync(TradovateClient client, ProviderClients clients, UsageRecorder usage) {
+	TradovateUserSync(TradovateClient client, ProviderClients clients, UsageRecorder usage, OutboundClients outbound) {
 		this.client = client;
 		this.clients = clients;
 		this.usage = usage;
+		this.outbound = outbound;
 	}
 
 	/**
@@ -103,8 +111,7 @@ public class TradovateUserSync {
 	private Session connect(URI url, Consumer<Event> events) throws Exception {
 		TradovateClient.AccessToken token = this.client.token(this.client.http(), "tradovate.access_token");
 		Session session = new Session(token, events);
-		WebSocket socket = this.http.newWebSocketBuilder()
-			.connectTimeout(OPEN_TIMEOUT)
+		WebSocket socket = this.outbound.webSocket()
 			.buildAsync(url, session)
 			.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		try {
@@ -174,6 +181,8 @@ public class TradovateUserSync {
 
 		private volatile boolean closed;
 
+		private final java.util.concurrent.atomic.AtomicBoolean authorizing = new java.util.concurrent.atomic.AtomicBoolean();
+
 		private volatile Instant lastFrame;
 
 		Session(TradovateClient.AccessToken token, Consumer<Event> events) {
@@ -197,6 +206,29 @@ public class TradovateUserSync {
 				beat.cancel(false);
 			}
 			sendClose("run ended");
+		}
+
+		/**
+		 * The server opens with {@code o}; should that frame not come within {@link #OPEN_FRAME_GRACE},
+		 * the authorization is sent anyway rather than waiting out the whole open timeout.
+		 */
+		@Override
+		protected void opened(WebSocket webSocket) {
+			TradovateUserSync.this.heartbeats.schedule(() -> {
+				if (authorize(webSocket)) {
+					log.warn("{} sent no 'o' within {} ms of opening; authorizing without it", NAME + "'s user-sync socket",
+							OPEN_FRAME_GRACE.toMillis());
+				}
+			}, OPEN_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		/** Sends the authorization once; true when this call sent it. */
+		private boolean authorize(WebSocket webSocket) {
+			if (!this.closed && this.authorizing.compareAndSet(false, true)) {
+				webSocket.sendText("authorize\n0\n\n" + this.token.value().reveal(), true);
+				return true;
+			}
+			return false;
 		}
 
 		@Override
@@ -233,7 +265,7 @@ public class TradovateUserSync {
 
 		private void frame(WebSocket webSocket, String frame) {
 			if (frame.equals("o")) {
-				webSocket.sendText("authorize\n0\n\n" + this.token.value().reveal(), true);
+				authorize(webSocket);
 				return;
 			}
 			if (frame.startsWith("c")) {

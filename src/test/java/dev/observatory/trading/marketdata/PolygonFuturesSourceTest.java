@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.observatory.integrations.polygon.PolygonFuturesStream;
-import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.OwnUsageStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.test.Await;
 import dev.observatory.trading.Instrument;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it subscribes to the front contract's minute aggregates as the bot and delivers their closes; a
  * minute bar is judged stale only after 150 s; not opted in, it says why it delivers nothing.
  */
-@ProviderStubTest
+@OwnUsageStubTest
 class PolygonFuturesSourceTest {
 
 	private static final Instrument MES = Instruments.find("MES").orElseThrow();

@@ -15,7 +15,7 @@ import java.util.UUID;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.observatory.integrations.client.ProviderCallException;
-import dev.observatory.integrations.stubs.ProviderStubTest;
+import dev.observatory.integrations.stubs.OwnUsageStubTest;
 import dev.observatory.integrations.stubs.ProviderStubs;
 import dev.observatory.telemetry.CallingContext;
 import dev.observatory.test.Await;
@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * fixture's bars moved to the last minutes) and Polygon's one-minute aggregates; closed bars only,
  * each call the bot's.
  */
-@ProviderStubTest
+@OwnUsageStubTest
 class WarmUpBarsTest {
 
 	private static final String GET_RANGE = "/databento/v0/timeseries.get_range";
