@@ -75,9 +75,11 @@ class MarketDataRouterTest {
 		String bot = created.json().get("id").asString();
 		Http.Response started = this.http.post("/api/bots/" + bot + "/start", "");
 		assertThat(started.status()).as(started.body()).isEqualTo(200);
+		// The session's usage event can be written before the run records its route: wait for both.
 		Await.until(Duration.ofSeconds(15), "the bot running on Databento's live data", () -> "RUNNING".equals(state(bot))
 				&& count("SELECT count(*) FROM integration_usage_events WHERE provider = 'databento'"
-						+ " AND endpoint_name = 'databento.live.session' AND status = 'OK' AND bot_id = ?::uuid", bot) > 0);
+						+ " AND endpoint_name = 'databento.live.session' AND status = 'OK' AND bot_id = ?::uuid", bot) > 0
+				&& route(bot).equals("PRIMARY"));
 		assertThat(ProviderStubs.DATABENTO_LIVE.controlLines())
 			.as("the key never crosses the wire: only its hash and its last five characters")
 			.noneMatch((line) -> line.contains(ProviderStubs.DATABENTO_KEY))
