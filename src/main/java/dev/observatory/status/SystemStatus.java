@@ -184,6 +184,9 @@ public class SystemStatus {
 				// transaction (a restart's safe-start gate) reads in that transaction, as it always did.
 				if (status.isNewTransaction()) {
 					this.jdbc.sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").update();
+					// Planned once per connection, not on every computation: PostgreSQL kept choosing custom plans
+					// for these parameterized reads, and planning cost as much as executing (docs/performance.md).
+					this.jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
 				}
 				this.partFailures.check(PartFailures.Part.DATABASE_READ);
 				java.util.UUID latestChange = timed("database",
