@@ -140,10 +140,15 @@ public class PolygonClient implements IntegrationVerifier {
 
 	/** {@code POLYGON_API_KEY}, or the new name {@code MASSIVE_API_KEY}. */
 	private Secret key() {
-		return this.clients.env()
+		return key(this.clients);
+	}
+
+	/** The key for every Polygon client of this package (REST and the futures stream alike). */
+	static Secret key(ProviderClients clients) {
+		return clients.env()
 			.secret(EnvVar.POLYGON_API_KEY)
-			.or(() -> this.clients.env().secret(EnvVar.MASSIVE_API_KEY))
-			.orElseGet(() -> this.clients.secret(EnvVar.POLYGON_API_KEY));
+			.or(() -> clients.env().secret(EnvVar.MASSIVE_API_KEY))
+			.orElseGet(() -> clients.secret(EnvVar.POLYGON_API_KEY));
 	}
 
 	/**

@@ -69,10 +69,7 @@ public class PolygonFuturesStream {
 	 */
 	public Session open(String contract) {
 		URI url = url();
-		Secret key = this.clients.env()
-			.secret(EnvVar.POLYGON_API_KEY)
-			.or(() -> this.clients.env().secret(EnvVar.MASSIVE_API_KEY))
-			.orElseGet(() -> this.clients.secret(EnvVar.POLYGON_API_KEY));
+		Secret key = PolygonClient.key(this.clients);
 		try {
 			return this.usage.call(ProviderKey.POLYGON, "polygon.futures.session",
 					Map.of("host", url.getHost(), "symbol_count", 1), () -> connect(url, key, contract));
